@@ -1,0 +1,21 @@
+// hipctl: the control and inspection tool of hipstack.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"hipctl - control and inspect hipstack, a Host Identity Protocol (HIPv2) stack"};
+  app.require_subcommand(1);
+  hip::cli::GlobalOptions global;
+  app.add_flag("--json", global.json, "Print machine-readable JSON");
+  int exit_code = hip::cli::kExitOk;
+
+  // Commands: one register_<verb> call each.
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
