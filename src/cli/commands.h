@@ -17,5 +17,7 @@ inline constexpr int kExitUsage = 2;    // bad arguments, missing file, ...
 
 // Commands (one file each). Add new ones here and in main.cc.
 // void register_decode(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_keygen(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_hit(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace hip::cli

@@ -2,10 +2,12 @@
 // one of these, so no error path leaks.
 #pragma once
 
+#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 #include <openssl/param_build.h>
 
 #include <memory>
@@ -33,6 +35,7 @@ using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
 using ParamsPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>>;
+using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 
 // The oldest queued OpenSSL error as text (and clears the queue), for logs and
 // error messages; never contains key material.
