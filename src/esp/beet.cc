@@ -163,7 +163,9 @@ base::Result<InnerSpan, Status> rebuild_inbound(std::span<std::uint8_t> buf,
   }
 
   // IPv4 with LSIs. With the B.1.7 pseudo header, its options go back after
-  // the rebuilt header:  | NH | HdrLen | PadLen | Rsv | NOP pad | options |
+  // the rebuilt header:  | NH | HdrLen | PadLen | Rsv | NOP pad (0/4) | options |
+  // The whole pseudo header is 8 + HdrLen * 8 bytes; the options are what
+  // follows the 4 fixed bytes and the padding (as Linux's BEET reads it too).
   std::uint8_t protocol = next_header;
   std::size_t options_offset = payload_offset;
   std::size_t options_bytes = 0;
@@ -172,12 +174,12 @@ base::Result<InnerSpan, Status> rebuild_inbound(std::span<std::uint8_t> buf,
     const std::uint8_t* ph = buf.data() + payload_offset;
     const std::size_t ph_bytes = 8 + std::size_t{ph[1]} * 8;
     const std::size_t pad = ph[2];
-    if (ph_bytes > payload_bytes || 8 + pad > ph_bytes) return base::unexpected(Status::bad_inner);
-    options_bytes = ph_bytes - 8 - pad;
-    if (options_bytes % 4 != 0 || options_bytes > 40) return base::unexpected(Status::bad_inner);
+    if (ph_bytes > payload_bytes || (pad != 0 && pad != 4)) return base::unexpected(Status::bad_inner);
+    options_bytes = ph_bytes - 4 - pad;
+    if (options_bytes > 40) return base::unexpected(Status::bad_inner);  // IHL limit
     protocol = ph[0];
     if (protocol == kProtoBeetPh) return base::unexpected(Status::bad_inner);
-    options_offset = payload_offset + 8 + pad;
+    options_offset = payload_offset + 4 + pad;
     payload_offset += ph_bytes;
     payload_bytes -= ph_bytes;
   }

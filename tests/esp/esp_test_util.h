@@ -98,10 +98,10 @@ inline void put32(Bytes& b, std::uint32_t v) {
 // Builds an ESP packet (SPI..ICV) per RFC 4303 §2 with the given IV bytes.
 inline Bytes ref_seal(const RefSuite& s, const RefKeys& k, std::uint32_t spi, std::uint64_t seq,
                       bool esn, const Bytes& payload, std::uint8_t next_header, const Bytes& iv,
-                      std::size_t extra_pad = 0) {
+                      std::size_t extra_pad = 0, bool zero_padding = false) {
   Bytes plain = payload;
   std::size_t pad = (s.align - (payload.size() + 2) % s.align) % s.align + extra_pad;
-  for (std::size_t i = 1; i <= pad; ++i) plain.push_back(static_cast<std::uint8_t>(i));
+  for (std::size_t i = 1; i <= pad; ++i) plain.push_back(zero_padding ? 0 : static_cast<std::uint8_t>(i));
   plain.push_back(static_cast<std::uint8_t>(pad));
   plain.push_back(next_header);
 
@@ -229,7 +229,7 @@ inline std::optional<RefOpened> ref_open(const RefSuite& s, const RefKeys& k, co
 
 inline Bytes ipv6_packet(const base::Hit& src, const base::Hit& dst, std::uint8_t nh,
                          const Bytes& payload, std::uint8_t hop = 64, std::uint8_t tclass = 0) {
-  Bytes p(40);
+  Bytes p(40 + payload.size());
   p[0] = static_cast<std::uint8_t>(0x60 | (tclass >> 4));
   p[1] = static_cast<std::uint8_t>((tclass & 0x0f) << 4);
   p[4] = static_cast<std::uint8_t>(payload.size() >> 8);
@@ -238,7 +238,7 @@ inline Bytes ipv6_packet(const base::Hit& src, const base::Hit& dst, std::uint8_
   p[7] = hop;
   std::memcpy(&p[8], src.bytes.data(), 16);
   std::memcpy(&p[24], dst.bytes.data(), 16);
-  p.insert(p.end(), payload.begin(), payload.end());
+  std::copy(payload.begin(), payload.end(), p.begin() + 40);
   return p;
 }
 
@@ -252,7 +252,7 @@ inline std::uint16_t ipv4_header_checksum(const std::uint8_t* h, std::size_t n) 
 inline Bytes ipv4_packet(const base::IpAddress& src, const base::IpAddress& dst, std::uint8_t proto,
                          const Bytes& payload, std::uint8_t ttl = 64, const Bytes& options = {}) {
   const std::size_t hl = 20 + options.size();
-  Bytes p(hl);
+  Bytes p(hl + payload.size());
   p[0] = static_cast<std::uint8_t>(0x40 | (hl / 4));
   const std::size_t total = hl + payload.size();
   p[2] = static_cast<std::uint8_t>(total >> 8);
@@ -266,7 +266,7 @@ inline Bytes ipv4_packet(const base::IpAddress& src, const base::IpAddress& dst,
   const std::uint16_t c = ipv4_header_checksum(p.data(), hl);
   p[10] = static_cast<std::uint8_t>(c >> 8);
   p[11] = static_cast<std::uint8_t>(c);
-  p.insert(p.end(), payload.begin(), payload.end());
+  std::copy(payload.begin(), payload.end(), p.begin() + static_cast<long>(hl));
   return p;
 }
 
