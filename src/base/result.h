@@ -44,6 +44,7 @@ class [[nodiscard]] Result {
 
   constexpr T& operator*() & { return value(); }
   constexpr const T& operator*() const& { return value(); }
+  constexpr T&& operator*() && { return std::move(*this).value(); }
   constexpr T* operator->() { return &value(); }
   constexpr const T* operator->() const { return &value(); }
 

@@ -50,6 +50,12 @@ BuildResult PacketBuilder::add_raw(std::uint16_t type, std::span<const std::uint
   return {};
 }
 
+std::span<const std::uint8_t> PacketBuilder::written() {
+  if (failed_) return {};
+  buffer_[1] = static_cast<std::uint8_t>(size_ / 8 - 1);
+  return buffer_.first(size_);
+}
+
 base::Result<std::span<std::uint8_t>, ParseError> PacketBuilder::finish() {
   if (failed_) return base::unexpected(ParseError{ParseErrorCode::no_buffer, 0, 0});
   buffer_[1] = static_cast<std::uint8_t>(size_ / 8 - 1);

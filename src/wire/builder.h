@@ -45,6 +45,10 @@ class PacketBuilder {
   std::size_t size() const { return size_; }
   bool failed() const { return failed_; }
 
+  // The packet so far with Header Length set to it: what a MAC or signature
+  // placed next covers (the signers zero the checksum in their own copy).
+  std::span<const std::uint8_t> written();
+
   // Sets Header Length and returns the finished packet (checksum still 0).
   base::Result<std::span<std::uint8_t>, ParseError> finish();
 

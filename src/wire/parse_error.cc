@@ -10,7 +10,6 @@ std::string_view to_string(ParseErrorCode code) {
     case ParseErrorCode::unsupported_version: return "unsupported version";
     case ParseErrorCode::unknown_packet_type: return "unknown packet type";
     case ParseErrorCode::truncated_parameter: return "truncated parameter";
-    case ParseErrorCode::bad_padding: return "bad padding";
     case ParseErrorCode::out_of_order: return "out-of-order parameter";
     case ParseErrorCode::unknown_critical_parameter: return "unknown critical parameter";
     case ParseErrorCode::bad_parameter_length: return "bad parameter length";

@@ -16,7 +16,6 @@ enum class ParseErrorCode : std::uint8_t {
   unsupported_version,       // neither 1 nor 2
   unknown_packet_type,       // RFC 7401 §5.3: drop unknown types
   truncated_parameter,       // TLV header or contents run past the end
-  bad_padding,               // a parameter's padding runs past the end
   out_of_order,              // RFC 7401 §5.2.1: types must not decrease
   unknown_critical_parameter,// critical bit set, type unknown (§5.2.1)
   bad_parameter_length,      // a known parameter's Length is invalid for its layout
