@@ -16,7 +16,7 @@ inline constexpr int kExitFailure = 1;  // the command ran and found a problem
 inline constexpr int kExitUsage = 2;    // bad arguments, missing file, ...
 
 // Commands (one file each). Add new ones here and in main.cc.
-// void register_decode(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_decode(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void register_keygen(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void register_hit(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

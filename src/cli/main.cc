@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = hip::cli::kExitOk;
 
   // Commands: one register_<verb> call each.
+  hip::cli::register_decode(app, global, exit_code);
   hip::cli::register_keygen(app, global, exit_code);
   hip::cli::register_hit(app, global, exit_code);
 
