@@ -134,6 +134,12 @@ std::optional<EspKeySizes> esp_key_sizes(std::uint16_t suite_id) {
     case 7: return EspKeySizes{0, 32};   // NULL with HMAC-SHA-256
     case 8: return EspKeySizes{16, 32};  // AES-128-CBC with HMAC-SHA-256 (mandatory)
     case 9: return EspKeySizes{32, 32};  // AES-256-CBC with HMAC-SHA-256
+    // AES-GCM with an 8- or 16-byte ICV (RFC 4106): no authentication key; the
+    // "encryption key" is the AES key followed by the 4-byte nonce salt (RFC
+    // 4106 §8.1). RFC 7402 gives GCM no key size, so hipstack uses AES-128,
+    // the data plane's default (esp/transform.h).
+    case 12:
+    case 13: return EspKeySizes{16 + 4, 0};
     default: return std::nullopt;
   }
 }

@@ -92,9 +92,10 @@ class Keymat {
 };
 
 // Key sizes of an ESP_TRANSFORM suite (RFC 7402 §5.1.2), the "natural" sizes
-// of §6.5: AES-128 16, AES-256 32, HMAC-SHA-1 20, HMAC-SHA-256 32, NULL 0.
-// Suites 10-15 (CCM/GCM/CMAC/GMAC) are not supported: their key and salt
-// layout is not specified for HIP.
+// of §6.5: AES-128 16, AES-256 32, HMAC-SHA-1 20, HMAC-SHA-256 32, NULL 0; for
+// AES-GCM (12, 13) AES-128 plus the RFC 4106 salt. CCM, CMAC and GMAC (10, 11,
+// 14, 15) are not supported. tests/esp checks this table against the data
+// plane's.
 struct EspKeySizes {
   std::size_t encryption;
   std::size_t authentication;

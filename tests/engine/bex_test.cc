@@ -43,8 +43,25 @@ TEST(BaseExchange, CompletesAndInstallsMatchingSas) {
   EXPECT_EQ(b_out->encryption_key, a_in->encryption_key);
   EXPECT_NE(a_out->encryption_key, a_in->encryption_key);
   EXPECT_EQ(a_out->esp_suite, b_in->esp_suite);
-  EXPECT_FALSE(a_out->encryption_key.empty());
-  EXPECT_FALSE(a_out->authentication_key.empty());
+  // The default policy prefers AES-GCM (suite 13): AES-128 key + 4-byte salt,
+  // no separate authentication key (RFC 4106).
+  EXPECT_EQ(a_out->esp_suite, 13);
+  EXPECT_EQ(a_out->encryption_key.size(), 20u);
+  EXPECT_TRUE(a_out->authentication_key.empty());
+}
+
+TEST(BaseExchange, CbcSuiteDrawsBothKeys) {
+  Config config;
+  config.policy.esp_suites = {8};  // AES-128-CBC + HMAC-SHA-256
+  EnginePair pair(config);
+  pair.connect_a_to_b();
+  const InstallSa* a_out = find_sa(pair.a(), Direction::outbound);
+  const InstallSa* b_in = find_sa(pair.b(), Direction::inbound);
+  ASSERT_TRUE(a_out && b_in);
+  EXPECT_EQ(a_out->esp_suite, 8);
+  EXPECT_EQ(a_out->encryption_key.size(), 16u);
+  EXPECT_EQ(a_out->authentication_key.size(), 32u);
+  EXPECT_EQ(a_out->authentication_key, b_in->authentication_key);
 }
 
 TEST(BaseExchange, ResponderReachesEstablishedAfterExchangeComplete) {
