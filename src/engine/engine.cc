@@ -162,7 +162,10 @@ void Engine::Impl::on_packet(const Received& in, base::Time now, Actions& out) {
   if (!parsed) {
     switch (parsed.error().code) {
       case wire::ParseErrorCode::unsupported_version: counters.drop(Drop::unsupported_version); break;
-      case wire::ParseErrorCode::unknown_critical_parameter: counters.drop(Drop::unknown_critical); break;
+      case wire::ParseErrorCode::unknown_critical_parameter:
+        counters.drop(Drop::unknown_critical);
+        notify_unsupported_critical(in, parsed.error().detail, now, out);
+        break;
       default: counters.drop(Drop::malformed); break;
     }
     return;

@@ -117,6 +117,8 @@ struct Engine::Impl {
   // notify.cc
   void on_notify(const Incoming& in, Association* a, base::Time now, Actions& out);
   void notify_unknown_association(const Incoming& in, base::Time now, Actions& out);
+  void notify_unsupported_critical(const Received& in, std::uint16_t type, base::Time now,
+                                   Actions& out);
   void notify_error(const Incoming& in, std::uint16_t type, std::span<const std::uint8_t> data,
                     base::Time now, Actions& out);
 

@@ -11,6 +11,7 @@
 #include "crypto/signature_packet.h"
 #include "engine/engine_impl.h"
 #include "engine/packet_out.h"
+#include "wire/checksum.h"
 #include "wire/params/all.h"
 
 namespace hip::engine {
@@ -84,6 +85,34 @@ void Engine::Impl::notify_unknown_association(const Incoming& in, base::Time now
   counters.drop(Drop::no_association);  // the CLOSE itself is still dropped
   if (auto notify = build_notify(in.local, in.peer_hit, in.path, kNotifyUnknownAssociation,
                                  echo->data)) {
+    counters.notify_sent++;
+    transmit(in.path, std::move(*notify), out);
+  }
+}
+
+// §5.2.1: a packet with a critical parameter we do not know stops being
+// processed; we say which type (NOTIFY UNSUPPORTED_CRITICAL_PARAMETER_TYPE,
+// data = the 2-byte type). The packet is not authenticated, so the same
+// rate limit and size rule as for unknown associations apply.
+void Engine::Impl::notify_unsupported_critical(const Received& in, std::uint16_t type,
+                                               base::Time now, Actions& out) {
+  auto header = wire::parse_header(in.packet);
+  if (!header || header->version != wire::kVersion2 || !config.policy.notify_errors) return;
+  auto index = identity_index(header->receiver);
+  if (!index || header->sender.is_null() || identity_index(header->sender)) return;
+  const auto packet = in.packet.first(header->packet_size());
+  if (in.path.udp ? header->checksum != 0
+                  : !wire::hip_checksum_ok(packet, in.path.peer, in.path.local)) {
+    return;
+  }
+  const LocalIdentity& local = identities[*index];
+  const std::size_t answer_size =
+      wire::kHeaderSize + wire::param_total_size(4 + 2) +
+      wire::param_total_size(2 + crypto::signature_size(local.key.public_key()));
+  if (answer_size > header->packet_size() || !notify_limiter.allow(in.path.peer, now)) return;
+  const std::uint8_t data[2] = {static_cast<std::uint8_t>(type >> 8), static_cast<std::uint8_t>(type)};
+  if (auto notify = build_notify(local, header->sender, in.path,
+                                 wire::notify::kUnsupportedCriticalParameterType, data)) {
     counters.notify_sent++;
     transmit(in.path, std::move(*notify), out);
   }

@@ -4,6 +4,7 @@
 
 #include "engine/pair.h"
 #include "wire/checksum.h"
+#include "wire/params/control.h"
 
 namespace hip::engine::test {
 namespace {
@@ -168,6 +169,42 @@ TEST(Rules, BadChecksumMalformedAndUnknownCriticalAreCounted) {
 
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(engine.counters().received, 4u);
+}
+
+TEST(Rules, UnknownCriticalParameterIsAnsweredWithItsType) {
+  EnginePair pair;
+  std::vector<std::uint8_t> i1;
+  pair.filter = [&](const Host&, const std::vector<std::uint8_t>& p) {
+    i1 = p;
+    return false;
+  };
+  pair.connect_a_to_b();
+  // Append parameter 40001 (critical, unknown) with 100 bytes: big enough
+  // that the NOTIFY answering it is not larger than the packet.
+  auto bigger = i1;
+  const std::uint8_t tlv_header[4] = {0x9c, 0x41, 0x00, 100};
+  bigger.insert(bigger.end(), std::begin(tlv_header), std::end(tlv_header));
+  bigger.resize(bigger.size() + 100, 0);  // 4 + 100 = 104: no padding needed
+  bigger[1] = static_cast<std::uint8_t>(bigger.size() / 8 - 1);
+  const Path& at_b = pair.b().to_peer;
+  wire::set_hip_checksum(bigger, at_b.peer, at_b.local);
+  Actions out;
+  pair.b().engine->on_hip_packet(Received{bigger, at_b}, pair.now(), out);
+  ASSERT_EQ(out.size(), 1u);
+  const auto& notify = std::get<Transmit>(out[0]).packet;
+  EXPECT_LE(notify.size(), bigger.size());
+  auto parsed = wire::parse_packet(notify);
+  ASSERT_TRUE(parsed);
+  auto n = parsed->get<wire::Notification>();
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->notify_type, wire::notify::kUnsupportedCriticalParameterType);
+  EXPECT_EQ(n->data.size(), 2u);
+  EXPECT_EQ(base::get_u16(n->data, 0), 40001);
+  // A bad checksum gets no answer at all.
+  bigger[4] ^= 1;
+  Actions none;
+  pair.b().engine->on_hip_packet(Received{bigger, at_b}, pair.now(), none);
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(Rules, PacketsForSomeoneElseAreDropped) {
