@@ -20,6 +20,5 @@ vectors=../shared/vectors/cutehip-hip.pcap
 if [ -f "$vectors" ]; then
   echo
   echo "=== 3. A base exchange captured from another implementation (cutehip)"
-  # Exit code 1 only means the inspector found protocol violations to show.
-  "$build/src/cli/hipctl" decode "$vectors" || [ $? -eq 1 ]
+  "$build/src/cli/hipctl" decode "$vectors"
 fi

@@ -165,6 +165,28 @@ void add_param_lines(const std::vector<ParamReport>& reports, const std::vector<
   }
 }
 
+// R1 is signed with HIP_SIGNATURE_2, every other signed packet with
+// HIP_SIGNATURE (RFC 7401 §5.3); I1 is not signed. A packet carrying the
+// other one is a violation a receiver would reject.
+void check_signature_type(const wire::Header& h, const std::vector<wire::Param>& params,
+                          ordered_json& violations) {
+  if (h.version != wire::kVersion2 || h.type == wire::PacketType::i1) return;
+  const bool r1 = h.type == wire::PacketType::r1;
+  const auto expected = static_cast<std::uint16_t>(r1 ? wire::ParamType::hip_signature_2 : wire::ParamType::hip_signature);
+  const auto other = static_cast<std::uint16_t>(r1 ? wire::ParamType::hip_signature : wire::ParamType::hip_signature_2);
+  bool has_expected = false, has_other = false;
+  for (const wire::Param& p : params) {
+    has_expected |= p.type == expected;
+    has_other |= p.type == other;
+  }
+  if (has_other && !has_expected) {
+    violations.push_back({{"kind", "signature_type"}, {"type", other},
+                          {"message", std::string(wire::to_string(h.type)) + " carries " +
+                                          (r1 ? "HIP_SIGNATURE" : "HIP_SIGNATURE_2") + " where RFC 7401 section 5.3 requires " +
+                                          (r1 ? "HIP_SIGNATURE_2" : "HIP_SIGNATURE")}});
+  }
+}
+
 void add_problem_lines(const ordered_json& errors, const ordered_json& violations,
                        std::vector<std::string>& lines) {
   for (const auto& e : errors) lines.push_back("    ERROR      " + e["message"].get<std::string>());
@@ -258,6 +280,11 @@ PacketReport describe_hip_packet(const FrameTime& t, const ClassifiedFrame& f) {
                                                 std::to_string(p.offset) + ": " + std::string(wire::to_string(r.error->code)) +
                                                 (r.error_message.empty() ? "" : " - " + r.error_message)));
     }
+    for (const std::string& v : r.violations) {
+      violations.push_back({{"kind", "parameter_field"}, {"offset", p.offset}, {"type", p.type},
+                            {"message", r.name + " (" + std::to_string(p.type) + ") at offset " +
+                                            std::to_string(p.offset) + ": " + v}});
+    }
     if (std::find(out_of_order.begin(), out_of_order.end(), p.offset) != out_of_order.end() && i > 0) {
       violations.push_back({{"kind", "out_of_order"}, {"offset", p.offset}, {"type", p.type},
                             {"message", r.name + " (" + std::to_string(p.type) + ") at offset " +
@@ -272,6 +299,7 @@ PacketReport describe_hip_packet(const FrameTime& t, const ClassifiedFrame& f) {
                                             ": a receiver must drop the packet (RFC 7401 section 5.2.1)"}});
     }
   }
+  if (header) check_signature_type(*header, params, violations);
   j["parameters"] = std::move(params_json);
   out.has_errors = !errors.empty();
   j["ok"] = !out.has_errors;

@@ -49,16 +49,28 @@ double puzzle_lifetime_seconds(std::uint8_t lifetime) {
   return std::ldexp(1.0, static_cast<int>(lifetime) - 32);
 }
 
-// A cutehip DIFFIE_HELLMAN says "Public Value Length 8" before 64 bytes:
-// say what the fields hold so the reader sees why the view refused it.
-std::string diffie_hellman_hint(const wire::Param& p, ordered_json& json) {
-  if (p.contents.size() < 3) return {};
+// A DIFFIE_HELLMAN whose Public Value Length field disagrees with the bytes
+// that follow (cutehip writes 8 before a 64-byte P-256 value). The protocol
+// path drops it (RFC 7401 §5.2.7: the field is the length in octets); the
+// inspector shows the value the parameter carries within its TLV bounds and
+// reports the inconsistent field as a violation.
+void describe_inconsistent_diffie_hellman(const wire::Param& p, ParamReport& r) {
+  if (p.contents.size() < 4) return;
   const std::uint8_t group = p.contents[0];
   const std::size_t declared = base::get_u16(p.contents, 1);
-  json["group"] = group;
-  json["public_value_length_field"] = declared;
-  return "group " + numbered(group, wire::dh_group_name(group)) + ", Public Value Length field " +
-         std::to_string(declared) + " but " + std::to_string(p.contents.size() - 3) + " bytes follow";
+  const auto value = p.contents.subspan(3);
+  r.error.reset();
+  r.error_message.clear();
+  r.json["group"] = group;
+  if (auto name = wire::dh_group_name(group); !name.empty()) r.json["group_name"] = name;
+  r.json["public_value_length_field"] = declared;
+  r.json["public_value_length"] = value.size();
+  r.json["public_value"] = hex(value);
+  r.summary = "group " + numbered(group, wire::dh_group_name(group)) + ", public value " +
+              std::to_string(value.size()) + " bytes " + short_hex(value);
+  r.violations.push_back("its Public Value Length field says " + std::to_string(declared) +
+                         " but " + std::to_string(value.size()) +
+                         " bytes follow (RFC 7401 section 5.2.7); a receiver drops this packet");
 }
 
 bool describe_exchange_param(const wire::Param& p, ParamReport& r) {
@@ -121,7 +133,9 @@ bool describe_exchange_param(const wire::Param& p, ParamReport& r) {
                     ", public value " + std::to_string(v.public_value.size()) + " bytes " +
                     short_hex(v.public_value);
       });
-      if (r.error) r.error_message = diffie_hellman_hint(p, r.json);
+      if (r.error && r.error->code == wire::ParseErrorCode::bad_parameter_length) {
+        describe_inconsistent_diffie_hellman(p, r);
+      }
       return true;
     case ParamType::hip_cipher:  // RFC 7401 §5.2.8
       with_parsed<wire::HipCipher>(p, r, [&](const wire::HipCipher& v) {

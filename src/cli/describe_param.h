@@ -24,6 +24,9 @@ struct ParamReport {
   std::vector<std::string> details;   // text mode: further lines (one per locator, ...)
   std::optional<wire::ParseError> error;  // the parameter is malformed
   std::string error_message;          // what exactly is wrong, for the report
+  // Rules the parameter breaks while its contents can still be shown within
+  // its TLV bounds (the inspector is more forgiving than the protocol path).
+  std::vector<std::string> violations;
   bool known = true;
 };
 
