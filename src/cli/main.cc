@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error exits with our code 2.
+    return app.exit(e) == 0 ? hip::cli::kExitOk : hip::cli::kExitUsage;
   }
   return exit_code;
 }

@@ -8,11 +8,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base/time.h"
+
 namespace hip::esp {
 
-// Injected time (the data plane never reads a clock on the packet path).
-// When base/ gets a Time type this becomes a `using` of it.
-using Time = std::chrono::steady_clock::time_point;
+// Injected time (the data plane never reads a clock on the packet path), the
+// same type the engine uses.
+using Time = base::Time;
 
 // The outcome of one packet. `ok` is the only non-drop.
 enum class Status : std::uint8_t {
