@@ -235,11 +235,25 @@ TEST(Keymat, TypedErrors) {
   auto bad_cipher = draw_hip_keys(*keymat, static_cast<HipCipherId>(3));
   ASSERT_FALSE(bad_cipher);
   EXPECT_EQ(bad_cipher.error(), KeymatError::unsupported_hip_cipher);
-  for (std::uint16_t suite : std::initializer_list<std::uint16_t>{0, 2, 6, 10, 13, 15}) {
+  for (std::uint16_t suite : std::initializer_list<std::uint16_t>{0, 2, 6, 10, 11, 14, 15}) {
     auto bad = draw_esp_keys(*keymat, suite);
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error(), KeymatError::unsupported_esp_transform) << suite;
   }
+}
+
+TEST(Keymat, GcmDrawsKeyAndSaltWithoutAnAuthenticationKey) {
+  // RFC 4106 §8.1: the AES key, then a 4-byte salt; the ICV needs no key.
+  const Inputs in = make_inputs(Rhash::sha256, 29);
+  auto keymat = Keymat::derive(Rhash::sha256, in.kij, in.i, in.j, in.hit_i, in.hit_r);
+  ASSERT_TRUE(keymat);
+  const std::size_t start = keymat->index();
+  auto keys = draw_esp_keys(*keymat, 13);
+  ASSERT_TRUE(keys);
+  EXPECT_EQ(keys->gl_encryption.size(), 20u);
+  EXPECT_TRUE(keys->gl_authentication.empty());
+  EXPECT_EQ(keys->lg_encryption.size(), 20u);
+  EXPECT_EQ(keymat->index(), start + 40);
 }
 
 }  // namespace
