@@ -1,0 +1,266 @@
+// ESTABLISHED (RFC 7401 §4.4.3 Table 6; the seed's ESTABLISHED process).
+#include <gtest/gtest.h>
+
+#include "sim/scenarios/scenario.h"
+#include "sim/scenarios/scripted_peer.h"
+#include "wire/params/control.h"
+
+namespace hip::sim::test {
+namespace {
+
+std::vector<std::uint32_t> spis(const HipHost& h) {
+  std::vector<std::uint32_t> v;
+  for (const auto& r : h.sas().all()) v.push_back(r.sa.spi);
+  return v;
+}
+
+// Receive I1: send R1 and stay at ESTABLISHED (§6.7 step 2). The I1 comes
+// from B after it lost its state; its I2 is held back.
+TEST(StateTable, Established_ReceiveI1_SendR1_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto before = spis(*s.a);
+  s.b->crash();
+  s.b->restart();
+  s.to_a.block(PacketType::i2);
+  const auto t = s.mark();
+  s.b->connect(s.a->hit());
+  s.run_for(100ms);
+  EXPECT_EQ(s.sent(*s.a, PacketType::r1, t), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+  EXPECT_EQ(s.changes_since(*s.a, t), 0u);
+  EXPECT_EQ(spis(*s.a), before);  // "does not reset its state until ... a valid I2" (§4.5.4)
+}
+
+// Receive I2 (puzzle checked): if successful, send R2, drop the old
+// association, establish a new one, and go to R2-SENT.
+TEST(StateTable, Established_ReceiveI2_SendR2_ReplaceSas_GoR2Sent) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto old = spis(*s.a);
+  s.b->crash();
+  s.b->restart();
+  const auto t = s.mark();
+  s.b->connect(s.a->hit());
+  ASSERT_TRUE(s.run_until([&] { return s.logged(*s.a, *s.b) == State::r2_sent; }, 1s)) << s.logs();
+  EXPECT_EQ(s.last_change(*s.a)->from, State::established);
+  EXPECT_EQ(s.last_change(*s.a)->reason, Reason::i2_received);
+  EXPECT_EQ(s.sent(*s.a, PacketType::r2, t), 1u);
+  for (std::uint32_t spi : old) {
+    for (const auto& r : s.a->sas().all()) EXPECT_NE(r.sa.spi, spi) << "old SA still installed";
+  }
+  EXPECT_EQ(s.a->sas().size(), 2u);
+  ASSERT_TRUE(s.run_until([&] { return s.logged(*s.b, *s.a) == State::established; }, 1s));
+  EXPECT_EQ(s.sa_problems(), "");
+}
+
+// ... if fail, stay at ESTABLISHED (and keep the old SAs).
+TEST(StateTable, Established_ReceiveI2WithBadSignature_Drop_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto before = spis(*s.a);
+  s.b->crash();
+  s.b->restart();
+  s.to_a.block(PacketType::i2);
+  s.to_a.keep_copies(true);
+  s.b->connect(s.a->hit());
+  s.run_for(100ms);
+  auto bad = with_flipped_bit(*s.to_a.kept_last(PacketType::i2), wire::ParamType::hip_signature);
+  ASSERT_TRUE(bad);
+  const auto t = s.mark();
+  s.deliver(*s.a, *bad);
+  EXPECT_EQ(s.drops(*s.a, Drop::bad_signature), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+  EXPECT_EQ(s.changes_since(*s.a, t), 0u);
+  EXPECT_EQ(spis(*s.a), before);
+  EXPECT_EQ(s.sent(*s.a, PacketType::r2, t), 0u);
+}
+
+// Receive R1: drop and stay at ESTABLISHED.
+TEST(StateTable, Established_ReceiveR1_Drop_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.deliver_i1(*s.a, *s.b);  // B answers "A" with a real R1
+  s.run_for(30ms);
+  EXPECT_EQ(s.drops(*s.a, Drop::wrong_state), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+}
+
+// Receive R2: drop and stay at ESTABLISHED (the real R2, replayed).
+TEST(StateTable, Established_ReceiveR2_Drop_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto before = spis(*s.a);
+  s.deliver(*s.a, s.tap.last(PacketType::r2, s.b->address())->d);
+  EXPECT_EQ(s.drops(*s.a, Drop::wrong_state), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+  EXPECT_EQ(spis(*s.a), before);
+}
+
+// Receive user data for the association: process and stay at ESTABLISHED.
+TEST(StateTable, Established_ReceiveData_Process_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.run_for(5s);
+  const auto t = s.mark();
+  s.a->send_data(s.b->hit());
+  s.run_for(30ms);
+  EXPECT_EQ(s.b->delivered_from(s.a->hit()), 2u);
+  EXPECT_GE(s.b->association(s.a->hit())->last_activity, t.at);  // keeps UAL away
+  EXPECT_EQ(s.changes_since(*s.b, t), 0u);
+}
+
+// No packet sent/received during UAL: send CLOSE and go to CLOSING.
+TEST(StateTable, Established_UalExpires_SendClose_GoClosing) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto idle_since = s.a->association(s.b->hit())->last_activity;
+  const auto ual = engine::Timers{}.ual;
+  ASSERT_TRUE(s.run_until([&] { return s.logged(*s.a, *s.b) == State::closing ||
+                                       s.logged(*s.a, *s.b) == State::unassociated; },
+                          ual + 1min));
+  const auto closing_at = *s.a->log().first_entered(State::closing);
+  EXPECT_EQ(closing_at, idle_since + ual);
+  EXPECT_EQ(s.a->log().state_changes()[s.a->log().state_changes().size() - 1].change.reason,
+            Reason::ual_expired);
+  EXPECT_EQ(s.sent(*s.a, PacketType::close, closing_at), 1u);
+}
+
+// ... traffic before UAL runs out keeps the association open.
+TEST(StateTable, Established_TrafficDefersUal_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto ual = engine::Timers{}.ual;
+  s.run_for(ual - 1min);
+  s.a->send_data(s.b->hit());
+  s.run_for(2min);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+  EXPECT_EQ(s.logged(*s.b, *s.a), State::established);
+  EXPECT_EQ(s.sent(*s.a, PacketType::close) + s.sent(*s.b, PacketType::close), 0u);
+}
+
+// An authenticated UPDATE from a scripted peer whose exchange B completed.
+struct ScriptedSession {
+  Scenario s;
+  ScriptedPeer* peer = nullptr;
+  Blocker to_b;
+
+  bool setup() {
+    peer = &s.sim.add_node<ScriptedPeer>("S", ip("2001:db8::5"));
+    s.sim.network().connect(peer->address(), s.b->address(), {.delay = 20ms});
+    to_b.attach(s.sim.network().link(peer->address(), s.b->address()));
+    peer->start_base_exchange(s.b->hit(), s.b->address());
+    s.run_for(6s);  // EC: B goes ESTABLISHED on its own
+    return peer->got_r2() && s.b->log().current_state(peer->hit()) == State::established;
+  }
+};
+
+// Receive UPDATE: process (acknowledge the SEQ, §6.12.1) and stay at ESTABLISHED.
+TEST(StateTable, Established_ReceiveUpdate_SendAck_StayEstablished) {
+  ScriptedSession x;
+  ASSERT_TRUE(x.setup()) << x.s.logs();
+  const auto t = x.s.mark();
+  ASSERT_TRUE(x.peer->send_update(1));
+  x.s.run_for(50ms);
+  EXPECT_EQ(x.peer->received_count(PacketType::update), 1u);
+  EXPECT_EQ(x.s.b->log().current_state(x.peer->hit()), State::established);
+  EXPECT_EQ(x.s.changes_since(*x.s.b, t), 0u);
+}
+
+// ... an UPDATE whose HIP_MAC fails is dropped (§6.12.1 step 3), no ACK.
+TEST(StateTable, Established_ReceiveUpdateWithBadMac_Drop_StayEstablished) {
+  ScriptedSession x;
+  ASSERT_TRUE(x.setup()) << x.s.logs();
+  x.to_b.block(PacketType::update);
+  x.to_b.keep_copies(true);
+  ASSERT_TRUE(x.peer->send_update(1));
+  auto bad = with_flipped_bit(*x.to_b.kept_last(PacketType::update), wire::ParamType::hip_mac);
+  ASSERT_TRUE(bad);
+  x.s.deliver(*x.s.b, *bad);
+  x.s.run_for(50ms);
+  EXPECT_EQ(x.s.drops(*x.s.b, Drop::bad_mac), 1u);
+  EXPECT_EQ(x.peer->received_count(PacketType::update), 0u);
+}
+
+// Receive CLOSE, process: if successful, send CLOSE_ACK and go to CLOSED
+// (the seed: CLOSED instead of UNASSOCIATED), SAs removed.
+TEST(StateTable, Established_ReceiveClose_SendCloseAck_GoClosed) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const auto t = s.mark();
+  s.a->close(s.b->hit());
+  s.run_for(30ms);
+  EXPECT_EQ(s.sent(*s.b, PacketType::close_ack, t), 1u);
+  EXPECT_EQ(s.logged(*s.b, *s.a), State::closed);
+  EXPECT_EQ(s.last_change(*s.b)->from, State::established);
+  EXPECT_EQ(s.last_change(*s.b)->reason, Reason::close_received);
+  EXPECT_EQ(s.b->sas().size(), 0u);
+}
+
+// ... if failed, stay at ESTABLISHED.
+TEST(StateTable, Established_ReceiveCloseWithBadMac_Drop_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.to_b.block(PacketType::close);
+  s.to_b.keep_copies(true);
+  s.a->close(s.b->hit());
+  auto bad = with_flipped_bit(*s.to_b.kept_last(PacketType::close), wire::ParamType::hip_mac);
+  ASSERT_TRUE(bad);
+  const auto t = s.mark();
+  s.deliver(*s.b, *bad);
+  EXPECT_EQ(s.drops(*s.b, Drop::bad_mac), 1u);
+  EXPECT_EQ(s.sent(*s.b, PacketType::close_ack, t), 0u);
+  EXPECT_EQ(s.logged(*s.b, *s.a), State::established);
+  EXPECT_EQ(s.b->sas().size(), 2u);
+}
+
+// Receive CLOSE_ACK: drop and stay at ESTABLISHED.
+TEST(StateTable, Established_ReceiveCloseAck_Drop_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.deliver_crafted(PacketType::close_ack, *s.b, *s.a);
+  EXPECT_EQ(s.drops(*s.a, Drop::wrong_state), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+}
+
+// Receive NOTIFY: process (log) and stay at ESTABLISHED (§6.13) ...
+TEST(StateTable, Established_ReceiveNotify_LogOnly_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.deliver(*s.a, s.datagram(*s.b, *s.a,
+                             craft_notify(s.key_of(*s.b), s.b->hit(), s.a->hit(),
+                                          wire::notify::kInvalidSyntax, {})));
+  ASSERT_EQ(s.a->log().notify_log().size(), 1u);
+  EXPECT_TRUE(s.a->log().notify_log().back().notify.verified);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+}
+
+// ... even a signed UNKNOWN ASSOCIATION: only a CLOSING host acts on it.
+TEST(StateTable, Established_ReceiveNotifyUnknownAssociation_LogOnly_StayEstablished) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  const std::array<std::uint8_t, 16> nonce{};
+  s.deliver(*s.a, s.datagram(*s.b, *s.a,
+                             craft_notify(s.key_of(*s.b), s.b->hit(), s.a->hit(),
+                                          engine::kNotifyUnknownAssociation, nonce)));
+  EXPECT_TRUE(s.a->log().notify_log().back().notify.verified);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::established);
+  EXPECT_EQ(s.a->sas().size(), 2u);
+}
+
+// Administrative close (`hipctl close`, §6.14 / the seed's 8.16): remove the
+// SAs, send CLOSE and go to CLOSING.
+TEST(StateTable, Established_AdminClose_SendClose_GoClosing) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  s.to_b.block(PacketType::close);
+  const auto t = s.mark();
+  s.a->close(s.b->hit());
+  EXPECT_EQ(s.sent(*s.a, PacketType::close, t), 1u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::closing);
+  EXPECT_EQ(s.last_change(*s.a)->reason, Reason::close_requested);
+  EXPECT_EQ(s.a->sas().size(), 0u);  // "no data can be sent" (§4.4.2)
+}
+
+}  // namespace
+}  // namespace hip::sim::test
