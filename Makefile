@@ -33,7 +33,10 @@ fuzz: deps
 	scripts/run-fuzz.sh build-fuzz/fuzz/fuzz_parse_packet fuzz/corpus/parse_packet $(FUZZ_SECONDS)
 	scripts/run-fuzz.sh build-fuzz/fuzz/fuzz_esp_decap fuzz/corpus/esp_decap 30
 
-demo: build
+# Builds only what the demo runs, so a first `make demo` does not wait for the tests.
+demo: deps
+	cmake --preset default
+	cmake --build build -j $(JOBS) --target hipctl hip-sim-demo
 	scripts/demo.sh
 
 bench: deps

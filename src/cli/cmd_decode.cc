@@ -23,6 +23,7 @@ struct Counts {
   std::uint64_t hip = 0;
   std::uint64_t errors = 0;      // HIP packets with at least one error
   std::uint64_t non_hip = 0;
+  std::uint64_t esp = 0;         // IP protocol 50
   std::uint64_t esp_udp = 0;
   std::uint64_t truncated = 0;
   std::uint64_t fragments = 0;   // IP fragments are not reassembled
@@ -35,6 +36,7 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
 std::string summary_line(const Counts& c) {
   std::string line = plural(c.hip, "HIP packet", "HIP packets") + ", " + plural(c.errors, "error", "errors") +
                      ", " + plural(c.non_hip, "non-HIP frame", "non-HIP frames") + " skipped";
+  if (c.esp != 0) line += ", " + plural(c.esp, "ESP packet", "ESP packets");
   if (c.esp_udp != 0) line += ", " + plural(c.esp_udp, "UDP-encapsulated ESP packet", "UDP-encapsulated ESP packets");
   if (c.truncated != 0) line += ", " + plural(c.truncated, "truncated frame", "truncated frames");
   if (c.fragments != 0) line += ", " + plural(c.fragments, "IP fragment", "IP fragments") + " not reassembled";
@@ -84,6 +86,7 @@ int run_decode(const std::string& path, bool json) {
         }
         break;
       }
+      case FrameKind::esp: ++counts.esp; break;
       case FrameKind::esp_udp: ++counts.esp_udp; break;
       case FrameKind::non_hip: ++counts.non_hip; break;
       case FrameKind::truncated:
@@ -110,7 +113,7 @@ int run_decode(const std::string& path, bool json) {
     doc["packets"] = std::move(packets);
     doc["frames_not_decoded"] = std::move(problems);
     doc["summary"] = {{"hip", counts.hip},         {"non_hip", counts.non_hip},
-                      {"esp_udp", counts.esp_udp}, {"truncated", counts.truncated},
+                      {"esp", counts.esp}, {"esp_udp", counts.esp_udp}, {"truncated", counts.truncated},
                       {"ip_fragments", counts.fragments}, {"errors", counts.errors}};
     if (read_failed) doc["summary"]["read_error"] = reader.error();
     std::cout << doc.dump(2) << "\n";

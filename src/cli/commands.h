@@ -19,5 +19,10 @@ inline constexpr int kExitUsage = 2;    // bad arguments, missing file, ...
 void register_decode(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void register_keygen(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void register_hit(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// Commands that talk to hipd over its control socket (control_client.h).
+void register_status(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_connect(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_close(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void register_peers(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace hip::cli

@@ -17,6 +17,7 @@ constexpr std::uint16_t kEtherTypeIpv6 = 0x86dd;
 constexpr std::uint16_t kEtherTypeVlan = 0x8100;   // 802.1Q
 constexpr std::uint16_t kEtherTypeQinQ = 0x88a8;   // 802.1ad outer tag
 constexpr std::uint8_t kProtoUdp = 17;
+constexpr std::uint8_t kProtoEsp = 50;
 constexpr std::uint32_t kStunMagicCookie = 0x2112a442;  // RFC 5389 §6
 constexpr int kLinktypeRaw = 101;  // the file-format number, should a DLT be unmapped
 
@@ -78,6 +79,10 @@ ClassifiedFrame classify_transport(ClassifiedFrame c, std::uint8_t protocol, Byt
     return c;
   }
   if (protocol == kProtoUdp) return classify_udp(std::move(c), payload);
+  if (protocol == kProtoEsp) {
+    c.kind = FrameKind::esp;
+    return c;
+  }
   return make(FrameKind::non_hip, "IP protocol " + std::to_string(protocol));
 }
 

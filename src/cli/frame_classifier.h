@@ -35,6 +35,7 @@ const char* to_string(LinkType link);
 
 enum class FrameKind : std::uint8_t {
   hip,          // `hip` holds the HIP packet
+  esp,          // ESP, IP protocol 50 (counted, not decoded)
   esp_udp,      // UDP-encapsulated ESP on port 10500 (counted, not decoded)
   non_hip,      // anything else (`reason` says what)
   truncated,    // a header or length field runs past the captured bytes

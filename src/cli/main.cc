@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   hip::cli::register_decode(app, global, exit_code);
   hip::cli::register_keygen(app, global, exit_code);
   hip::cli::register_hit(app, global, exit_code);
+  hip::cli::register_status(app, global, exit_code);
+  hip::cli::register_connect(app, global, exit_code);
+  hip::cli::register_close(app, global, exit_code);
+  hip::cli::register_peers(app, global, exit_code);
 
   try {
     app.parse(argc, argv);

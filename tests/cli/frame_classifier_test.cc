@@ -125,7 +125,8 @@ TEST(FrameClassifierTest, Ipv6ExtensionHeadersAreWalked) {
   const Bytes first_fragment = {139, 0, 0x00, 0x01, 0, 0, 0, 1};  // M set
   EXPECT_EQ(classify_frame(LinkType::raw_ip, ipv6_with(first_fragment, 44, hip)).kind, FrameKind::ip_fragment);
   const Bytes esp_first = {};
-  EXPECT_EQ(classify_frame(LinkType::raw_ip, ipv6_with(esp_first, 50, hip)).kind, FrameKind::non_hip);
+  EXPECT_EQ(classify_frame(LinkType::raw_ip, ipv6_with(esp_first, 50, hip)).kind, FrameKind::esp);
+  EXPECT_EQ(classify_frame(LinkType::raw_ip, ipv6_with(esp_first, 6, hip)).kind, FrameKind::non_hip);
   // An extension header that claims more bytes than there are.
   const Bytes too_long = {139, 200, 0, 0, 0, 0, 0, 0};
   EXPECT_EQ(classify_frame(LinkType::raw_ip, ipv6_with(too_long, 60, hip)).kind, FrameKind::truncated);
