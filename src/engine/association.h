@@ -81,8 +81,9 @@ struct Association {
   std::vector<std::uint8_t> retransmit_packet;
   int retries = 0;
   base::Duration retransmit_timeout{};
-  // R2-SENT: the R2 we sent and a digest of the I2 it answered, so a
-  // retransmitted I2 gets the same R2 again (§6.9 step 2).
+  // R2-SENT: the R2 we sent and a digest of the exchange the I2 it answered
+  // belongs to (its SOLUTION and DIFFIE_HELLMAN), so a retransmitted I2 gets
+  // the same R2 again, even with other bytes (§6.9 step 4).
   std::vector<std::uint8_t> last_r2;
   std::array<std::uint8_t, 32> last_i2_digest{};
 

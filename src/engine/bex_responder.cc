@@ -67,6 +67,20 @@ std::optional<wire::HostId> initiator_host_id(const wire::PacketView& i2, const 
   return host_id ? std::optional(*host_id) : std::nullopt;
 }
 
+// What makes an I2 "similar" to the one we answered (§6.9 step 4): its
+// puzzle solution (#I, #J) and Diffie-Hellman public value, from which every
+// key of the exchange derives. A retransmission its sender signed again
+// (ECDSA signatures differ every time) or whose unprotected padding changed on
+// the way has other bytes but the same exchange: answering it as a new one
+// would make a second set of keys that the Initiator, holding the first R2,
+// never learns.
+crypto::Digest exchange_digest(const wire::PacketView& i2) {
+  auto solution = i2.find(wire::ParamType::solution);
+  auto dh = i2.find(wire::ParamType::diffie_hellman);
+  if (!solution || !dh) return crypto::digest(crypto::Rhash::sha256, {i2.bytes()});
+  return crypto::digest(crypto::Rhash::sha256, {solution->contents, dh->contents});
+}
+
 }  // namespace
 
 void Engine::Impl::on_i2(const Incoming& in, Association* a, base::Time now, Actions& out) {
@@ -83,17 +97,24 @@ void Engine::Impl::on_i2(const Incoming& in, Association* a, base::Time now, Act
     counters.drop(Drop::unsupported_hit_suite);
     return;
   }
-  const crypto::Digest i2_digest = crypto::digest(crypto::Rhash::sha256, {i2.bytes()});
+  const crypto::Digest i2_digest = exchange_digest(i2);
   if (a != nullptr) {
     // Crossing I2s (§4.4.3 Table 4): the smaller HIT keeps its own exchange.
     if (a->state == State::i2_sent && in.local.hit < in.peer_hit) {
       counters.drop(Drop::simultaneous_lost);
       return;
     }
-    // A retransmitted I2 whose R2 was lost gets the same R2 (§6.9 step 2).
-    if (!a->last_r2.empty() &&
+    // A retransmitted I2 whose R2 was lost gets the same R2 (§6.9 step 4).
+    // Only an authentic one: a tampered copy is dropped as it would be in full.
+    if (!a->last_r2.empty() && a->keys && a->peer_key &&
         std::equal(a->last_i2_digest.begin(), a->last_i2_digest.end(), i2_digest.bytes.begin())) {
-      transmit(a->path, a->last_r2, out);
+      if (!crypto::verify_mac(i2, crypto::MacKind::hip_mac, *a->keys->mac_in)) {
+        counters.drop(Drop::bad_mac);
+      } else if (!crypto::verify_hip_signature(i2, *a->peer_key)) {
+        counters.drop(Drop::bad_signature);
+      } else {
+        transmit(a->path, a->last_r2, out);
+      }
       return;
     }
   }

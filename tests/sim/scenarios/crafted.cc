@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "base/bytes.h"
 #include "crypto/signature_packet.h"
 #include "wire/builder.h"
 #include "wire/checksum.h"
@@ -88,6 +89,25 @@ std::optional<Datagram> with_flipped_bit(const Datagram& d, wire::ParamType para
   copy.payload[p->offset + 4 + p->contents.size() - 1] ^= 0x01;
   if (!copy.udp) wire::set_hip_checksum(copy.payload, copy.src, copy.dst);
   return copy;
+}
+
+std::vector<std::uint8_t> resigned(std::span<const std::uint8_t> packet,
+                                   const crypto::PrivateKey& key) {
+  auto parsed = wire::parse_packet(packet);
+  if (!parsed) return {};
+  auto signature = parsed->find(wire::ParamType::hip_signature);
+  if (!signature || signature->offset + signature->total_size != parsed->bytes().size()) return {};
+  std::vector<std::uint8_t> out(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(signature->offset));
+  auto value = crypto::sign_for_hip_signature(out, key);
+  if (!value) return {};
+  const wire::HipSignature param{static_cast<std::uint16_t>(key.algorithm()), *value};
+  const std::size_t at = out.size();
+  out.resize(at + wire::param_total_size(param.contents_size()), 0);
+  base::put_u16(out, at, static_cast<std::uint16_t>(wire::ParamType::hip_signature));
+  base::put_u16(out, at + 2, static_cast<std::uint16_t>(param.contents_size()));
+  param.write(std::span(out).subspan(at + 4, param.contents_size()));
+  out[1] = static_cast<std::uint8_t>(out.size() / 8 - 1);  // Header Length
+  return out;
 }
 
 std::vector<std::uint8_t> close_nonce(const Datagram& close) {

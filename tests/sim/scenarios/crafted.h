@@ -47,6 +47,13 @@ std::vector<std::uint8_t> craft_notify(const crypto::PrivateKey& key, const base
 // nullopt when the packet has no such parameter.
 std::optional<Datagram> with_flipped_bit(const Datagram& d, wire::ParamType param);
 
+// `packet` with its HIP_SIGNATURE made again with `key` (ECDSA signatures are
+// randomised, so the bytes differ while the packet stays authentic): what an
+// implementation that rebuilds each retransmission sends. Empty when the
+// packet has no HIP_SIGNATURE or nothing follows it may be lost.
+std::vector<std::uint8_t> resigned(std::span<const std::uint8_t> packet,
+                                   const crypto::PrivateKey& key);
+
 // The ECHO_REQUEST_SIGNED nonce of a CLOSE (empty when there is none).
 std::vector<std::uint8_t> close_nonce(const Datagram& close);
 

@@ -70,6 +70,32 @@ TEST(StateTable, R2Sent_ReceiveNewI2_ReplaceSas_SendR2_StayR2Sent) {
   EXPECT_EQ(s.sa_problems(), "");
 }
 
+// The same exchange's I2 with other bytes (its sender signed it again, or
+// its unprotected padding changed on the way) is "similar" (§6.9 step 4):
+// the same R2 again, no second set of keys. Found by the property tests
+// (tests/sim/properties/regression_test.cc): before, B derived new keys and
+// SPIs and sent a second R2, which A, already ESTABLISHED with the first,
+// dropped; A then sent to an SPI B no longer had, for good.
+TEST(StateTable, R2Sent_ReceiveReSignedCopyOfI2_SendSameR2_StayR2Sent) {
+  Scenario s;
+  ASSERT_TRUE(s.hold_a_in_i2_sent()) << s.logs();
+  const auto spi_in = s.b->sas().inbound_from(s.a->hit())->sa.spi;
+  const auto& i2 = s.tap.first(PacketType::i2, s.a->address())->d;
+  auto again = resigned(i2.payload, s.key_of(*s.a));
+  ASSERT_FALSE(again.empty());
+  ASSERT_NE(again, i2.payload);
+  const auto t = s.mark();
+  s.deliver(*s.b, s.datagram(*s.a, *s.b, again));
+  ASSERT_EQ(s.sent(*s.b, PacketType::r2, t), 1u);
+  EXPECT_EQ(s.tap.last(PacketType::r2, s.b->address())->d.payload,
+            s.tap.first(PacketType::r2, s.b->address())->d.payload);
+  EXPECT_EQ(s.b->engine()->counters().base_exchanges_completed, 1u);
+  EXPECT_EQ(s.b->sas().inbound_from(s.a->hit())->sa.spi, spi_in);
+  EXPECT_EQ(s.changes_since(*s.b, t), 0u);
+  s.deliver(*s.a, *s.to_a.kept_last(PacketType::r2));  // A takes the first R2
+  EXPECT_EQ(s.sa_problems(), "");
+}
+
 // ... if fail, stay at R2-SENT (a tampered copy of the I2 is processed in
 // full, as it differs from the one answered, and fails its MAC).
 TEST(StateTable, R2Sent_ReceiveI2WithBadMac_Drop_StayR2Sent) {
