@@ -94,6 +94,9 @@ void Engine::on_traffic(const base::Hit& local, const base::Hit& peer, bool inbo
   if (a == nullptr) return;
   impl_->touch(*a, now);
   if (inbound && a->state == State::r2_sent) {
+    // As on every way into ESTABLISHED: EC is over and UAL starts watching.
+    a->timers.state = base::kNever;
+    a->timers.ual = now + impl_->config.timers.ual;
     impl_->set_state(*a, State::established, Reason::data_received, now, out);
   }
   impl_->schedule(*a);

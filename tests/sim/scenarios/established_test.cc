@@ -126,6 +126,25 @@ TEST(StateTable, Established_UalExpires_SendClose_GoClosing) {
   EXPECT_EQ(s.sent(*s.a, PacketType::close, closing_at), 1u);
 }
 
+// ... also when ESTABLISHED was entered on data in R2-SENT (§4.4.3 Table 5),
+// and the peer then vanished for good: the association must not outlive UAL.
+// Before the fix, that path armed no UAL timer: B kept the association and
+// its SAs forever (found by the property tests' leak check).
+TEST(StateTable, Established_EnteredOnData_UalExpires_SendClose_GoClosing) {
+  Scenario s;
+  ASSERT_TRUE(s.establish()) << s.logs();
+  ASSERT_EQ(s.b->log().state_changes().back().change.reason, Reason::data_received);
+  const auto idle_since = s.b->association(s.a->hit())->last_activity;
+  s.a->crash();  // and never comes back
+  const engine::Timers timers;
+  ASSERT_TRUE(s.run_until([&] { return s.logged(*s.b, *s.a) == State::closing; }, timers.ual + 1min))
+      << s.logs();
+  EXPECT_EQ(*s.b->log().first_entered(State::closing), idle_since + timers.ual);
+  EXPECT_EQ(s.last_change(*s.b)->reason, Reason::ual_expired);
+  ASSERT_TRUE(s.run_until([&] { return !s.state(*s.b, *s.a).has_value(); }, timers.ual + timers.msl + 1min));
+  EXPECT_EQ(s.b->sas().size(), 0u);
+}
+
 // ... traffic before UAL runs out keeps the association open.
 TEST(StateTable, Established_TrafficDefersUal_StayEstablished) {
   Scenario s;
