@@ -66,6 +66,11 @@ struct Association {
   // (§6.4.1), so an Initiator keeps it until R2.
   std::vector<std::uint8_t> responder_host_id_tlv;
 
+  // When the exchange behind the current keys completed, if we initiated it
+  // (its R2 arrived); zero when the keys come from the peer's I2. A late I2
+  // answering an R1 we sent before then is stale (bex_responder.cc).
+  base::Time initiated_exchange_done{};
+
   // Initiator side of the exchange in progress.
   std::optional<crypto::DhKeyPair> dh;            // our DH key (from R1 processing)
   std::optional<std::uint64_t> peer_r1_counter;   // R1_COUNTER of the R1 we answered

@@ -251,6 +251,7 @@ void Engine::Impl::on_r2(const Incoming& in, Association* a, base::Time now, Act
   a->dh.reset();
   a->base_exchanges++;
   counters.base_exchanges_completed++;
+  a->initiated_exchange_done = now;
   touch(*a, now);
   a->timers.ual = now + config.timers.ual;
   set_state(*a, State::established, Reason::r2_received, now, out);

@@ -14,6 +14,29 @@
 
 namespace hip::engine {
 
+namespace {
+
+// When an R1 was sent, carried in its PUZZLE Opaque field and echoed in the
+// I2's SOLUTION (§5.2.4-5: "data set by the Responder, indexing the puzzle";
+// Table 6: "possible Opaque data verification"). 16 bits of 1/128 s wrap
+// after 512 s, longer than any R1 generation an I2 may still answer
+// (config.h: r1_rotation, and the previous generation).
+constexpr base::Duration kEpochTick = std::chrono::nanoseconds(1'000'000'000 / 128);
+
+std::uint16_t epoch_of(base::Time t) {
+  return static_cast<std::uint16_t>(t.time_since_epoch() / kEpochTick);
+}
+
+// The latest time at which an R1 carrying `epoch` can have been sent. A
+// wrapped epoch only ever makes an old R1 look younger, never older.
+base::Time r1_sent_before(std::uint16_t epoch, base::Time now) {
+  const auto ticks_ago = static_cast<std::uint16_t>(epoch_of(now) - epoch);
+  const base::Time tick_start = base::Time(now.time_since_epoch() / kEpochTick * kEpochTick);
+  return tick_start - ticks_ago * kEpochTick + kEpochTick;
+}
+
+}  // namespace
+
 void Engine::Impl::on_i1(const Incoming& in, Association* a, base::Time now, Actions& out) {
   const std::optional<R1Cache>& cache = r1[in.local_index];
   if (!cache) {
@@ -35,7 +58,7 @@ void Engine::Impl::on_i1(const Incoming& in, Association* a, base::Time now, Act
   if (*groups) initiator_groups.assign((*groups)->groups.begin(), (*groups)->groups.end());
   note_i1_load(now);
   counters.r1_sent++;
-  transmit(in.path, cache->r1_for(in.peer_hit, initiator_groups, in.path), out);
+  transmit(in.path, cache->r1_for(in.peer_hit, initiator_groups, in.path, epoch_of(now)), out);
 }
 
 namespace {
@@ -133,6 +156,16 @@ void Engine::Impl::on_i2(const Incoming& in, Association* a, base::Time now, Act
       !crypto::verify_puzzle(rhash, solution->random_i, in.peer_hit, in.local.hit,
                              solution->random_j, generation->k)) {
     counters.drop(Drop::bad_puzzle);
+    return;
+  }
+  // An I2 answering an R1 we sent before an exchange we initiated completed
+  // is a late copy from a simultaneous open that our exchange won (§6.9 step
+  // 5): the peer dropped it for ours. Taken as new, it would rekey us alone.
+  // A peer that lost its state sends a new I1 first, and our answer to that
+  // is younger than our exchange (§4.5.4).
+  if (a != nullptr && a->initiated_exchange_done != base::Time{} &&
+      r1_sent_before(solution->opaque, now) <= a->initiated_exchange_done) {
+    counters.drop(Drop::simultaneous_lost);
     return;
   }
 

@@ -319,6 +319,7 @@ void Engine::Impl::forget_exchange(Association& a) {
   a.last_r2.clear();
   a.i1_outstanding = false;
   a.close_sent = false;
+  a.initiated_exchange_done = base::Time{};
   a.timers = TimerSlots{};
 }
 

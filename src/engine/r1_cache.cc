@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/bytes.h"
 #include "crypto/hit.h"
 #include "crypto/signature_packet.h"
 #include "engine/engine.h"
@@ -100,10 +101,11 @@ std::uint8_t R1Cache::choose_group(std::span<const std::uint8_t> initiator_group
 
 std::vector<std::uint8_t> R1Cache::r1_for(const base::Hit& initiator,
                                           std::span<const std::uint8_t> initiator_groups,
-                                          const Path& path) const {
+                                          const Path& path, std::uint16_t opaque) const {
   const Offer* offer = current_.find(choose_group(initiator_groups));
   std::vector<std::uint8_t> r1 = offer->r1;
   std::copy(initiator.bytes.begin(), initiator.bytes.end(), r1.begin() + 24);
+  base::put_u16(r1, offer->puzzle_i_offset - 2, opaque);  // Opaque sits just before #I
   auto i = puzzle_i(current_, initiator, path);
   std::copy(i.bytes.begin(), i.bytes.begin() + static_cast<std::ptrdiff_t>(i.size),
             r1.begin() + static_cast<std::ptrdiff_t>(offer->puzzle_i_offset));

@@ -56,10 +56,11 @@ class R1Cache {
   base::Time rotated_at() const { return rotated_at_; }
 
   // The R1 for an I1 offering `initiator_groups`, addressed along `path`
-  // (checksum included for raw IP, zero over UDP).
+  // (checksum included for raw IP, zero over UDP), with `opaque` in the
+  // PUZZLE's Opaque field, which the I2 echoes (§5.2.4; unsigned, like #I).
   std::vector<std::uint8_t> r1_for(const base::Hit& initiator,
                                    std::span<const std::uint8_t> initiator_groups,
-                                   const Path& path) const;
+                                   const Path& path, std::uint16_t opaque = 0) const;
 
   // The generation an I2's R1_COUNTER names: the current one or the one before.
   const Generation* generation(std::uint64_t counter) const;

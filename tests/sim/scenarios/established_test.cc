@@ -76,6 +76,42 @@ TEST(StateTable, Established_ReceiveI2WithBadSignature_Drop_StayEstablished) {
   EXPECT_EQ(s.sent(*s.a, PacketType::r2, t), 0u);
 }
 
+// ... and a stale I2 is dropped ("possible Opaque data verification"): a late
+// copy of the I2 the peer sent in a simultaneous open that our own exchange
+// won by the HIT comparison (§6.9 step 5). It answers an R1 we sent before
+// our exchange completed; the R1's PUZZLE Opaque, echoed in the I2's
+// SOLUTION, tells when. Before the fix the smaller host took it as a new
+// exchange and rekeyed alone: both sides ESTABLISHED, each sending to an SPI
+// the other no longer had, for good (found by the property tests).
+TEST(StateTable, Established_ReceiveLateI2OfLostCrossingExchange_Drop_StayEstablished) {
+  Scenario s;
+  Datagram from_a, from_b;
+  ASSERT_TRUE(s.hold_both_in_i2_sent(from_a, from_b)) << s.logs();
+  HipHost& high = s.greater();
+  HipHost& low = s.smaller();
+  s.to_a.clear();
+  s.to_b.clear();
+  s.deliver(high, &low == s.a ? from_a : from_b);  // the greater HIT takes the smaller's exchange
+  ASSERT_TRUE(s.run_until([&] {
+    return s.logged(low, high) == State::established && s.sa_problems().empty();
+  }, 10s)) << s.logs() << s.sa_problems();
+  const auto before = spis(low);
+  const auto t = s.mark();
+  s.deliver(low, &high == s.a ? from_a : from_b);  // the greater's own I2, late
+  EXPECT_EQ(s.drops(low, Drop::simultaneous_lost), 1u);
+  EXPECT_EQ(s.sent(low, PacketType::r2, t), 0u);
+  EXPECT_EQ(s.changes_since(low, t), 0u);
+  EXPECT_EQ(spis(low), before);
+  s.run_for(6s);
+  high.send_data(low.hit());
+  low.send_data(high.hit());
+  s.run_for(1s);
+  EXPECT_EQ(s.sa_problems(), "") << s.logs();
+}
+
+// ... while a peer that lost its state and starts over (its I1 reached us
+// after our exchange completed) is accepted: Established_ReceiveI2_... above.
+
 // Receive R1: drop and stay at ESTABLISHED.
 TEST(StateTable, Established_ReceiveR1_Drop_StayEstablished) {
   Scenario s;

@@ -59,25 +59,12 @@ TEST(StateTable, I2Sent_ReceiveSameGenerationR1_Drop_StayI2Sent) {
   EXPECT_EQ(s.logged(*s.a, *s.b), State::i2_sent);
 }
 
-// Both hosts in I2-SENT, each with its own exchange: A initiated first, B's
-// I1 reached A in I2-SENT and got an R1 too. Both I2s are held back.
+// Both hosts in I2-SENT, each with its own exchange (Scenario::hold_both_in_i2_sent).
 struct CrossingI2s {
   Scenario s;
   Datagram i2_from_a, i2_from_b;
 
-  bool setup() {
-    s.to_a.block(PacketType::i2);
-    s.to_b.block(PacketType::i2);
-    s.to_a.keep_copies(true);
-    s.to_b.keep_copies(true);
-    s.a->connect(s.b->hit());
-    if (!s.run_until([&] { return s.logged(*s.a, *s.b) == State::i2_sent; }, 1s)) return false;
-    s.b->connect(s.a->hit());
-    if (!s.run_until([&] { return s.logged(*s.b, *s.a) == State::i2_sent; }, 1s)) return false;
-    i2_from_a = s.to_b.take_kept().front();
-    i2_from_b = s.to_a.take_kept().front();
-    return true;
-  }
+  bool setup() { return s.hold_both_in_i2_sent(i2_from_a, i2_from_b); }
   const Datagram& i2_from(const HipHost& h) const { return &h == s.a ? i2_from_a : i2_from_b; }
 };
 

@@ -140,4 +140,21 @@ bool Scenario::hold_a_in_e_failed() {
   return run_until([&] { return logged(*a, *b) == State::e_failed; }, 120s);
 }
 
+bool Scenario::hold_both_in_i2_sent(Datagram& i2_from_a, Datagram& i2_from_b) {
+  to_a.block(PacketType::i2);
+  to_b.block(PacketType::i2);
+  to_a.keep_copies(true);
+  to_b.keep_copies(true);
+  a->connect(b->hit());
+  if (!run_until([&] { return logged(*a, *b) == State::i2_sent; }, 1s)) return false;
+  b->connect(a->hit());
+  if (!run_until([&] { return logged(*b, *a) == State::i2_sent; }, 1s)) return false;
+  auto from_a = to_b.kept_last(PacketType::i2);
+  auto from_b = to_a.kept_last(PacketType::i2);
+  if (!from_a || !from_b) return false;
+  i2_from_a = *from_a;
+  i2_from_b = *from_b;
+  return true;
+}
+
 }  // namespace hip::sim::test

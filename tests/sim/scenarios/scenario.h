@@ -115,6 +115,9 @@ class Scenario {
   bool hold_a_closing_b_closed();
   // A's I1s are blocked until A gives up: A E-FAILED.
   bool hold_a_in_e_failed();
+  // Both in I2-SENT, each with its own exchange (A initiated first; B's I1
+  // reached A in I2-SENT and got an R1 too); both I2s blocked and returned.
+  bool hold_both_in_i2_sent(Datagram& i2_from_a, Datagram& i2_from_b);
 
   Simulator sim;
   HipHost* a = nullptr;
