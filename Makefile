@@ -1,6 +1,8 @@
 # hipstack: the two commands of the README's Quick start are `make demo` and
 # `make test`. Everything else here is a building block of those two.
 JOBS ?= $(shell nproc)
+# ccache (when installed) shares compiled objects between clones of the tree.
+export CCACHE_BASEDIR := $(CURDIR)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps build test test-unit test-asan fuzz demo bench clean
