@@ -21,8 +21,10 @@ namespace hip::engine {
 
 void Engine::Impl::start_bex(Association& a, base::Time now, Actions& out) {
   // A new incarnation (§4.4.3 CLOSING/CLOSED rows): CLOSED keeps its keys
-  // until the new exchange's R1 arrives, to answer a repeated CLOSE.
-  if (a.state != State::closed) {
+  // until the new exchange's R1 arrives, to answer a repeated CLOSE; so does
+  // ESTABLISHED repairing SAs that differ from the peer's (on_unknown_spi).
+  const bool keep_until_r1 = a.state == State::closed || a.state == State::established;
+  if (!keep_until_r1) {
     remove_sas(a, out);
     forget_exchange(a);
   }
@@ -38,7 +40,7 @@ void Engine::Impl::start_bex(Association& a, base::Time now, Actions& out) {
   a.retries = 0;
   arm_retransmit(a, config.timers.i1_timeout, now);
   transmit(a.path, std::move(buf), out);
-  if (a.state != State::closed) set_state(a, State::i1_sent, Reason::connect_requested, now, out);
+  if (!keep_until_r1) set_state(a, State::i1_sent, Reason::connect_requested, now, out);
 }
 
 namespace {
@@ -67,11 +69,12 @@ void Engine::Impl::on_r1(const Incoming& in, Association* a, base::Time now, Act
     counters.drop(Drop::bad_parameters);
     return;
   }
-  // I1-SENT, or a new incarnation from CLOSING/CLOSED; in I2-SENT only a
-  // newer R1 generation restarts the exchange (§4.4.3 Table 4, §6.8).
+  // I1-SENT, or a new incarnation from CLOSING/CLOSED (or a repair from
+  // ESTABLISHED, start_bex); in I2-SENT only a newer R1 generation restarts
+  // the exchange (§4.4.3 Table 4, §6.8).
   const bool awaiting = a->i1_outstanding &&
                         (a->state == State::i1_sent || a->state == State::closing ||
-                         a->state == State::closed);
+                         a->state == State::closed || a->state == State::established);
   const bool newer = a->state == State::i2_sent && *counter && a->peer_r1_counter &&
                      (*counter)->counter > *a->peer_r1_counter;
   if (!awaiting && !newer) {

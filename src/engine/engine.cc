@@ -105,11 +105,25 @@ void Engine::on_traffic(const base::Hit& local, const base::Hit& peer, bool inbo
 void Engine::on_unknown_spi(std::uint32_t /*spi*/, const Path& path,
                             std::optional<base::Hit> peer_hint, base::Time now, Actions& out) {
   impl_->counters.unknown_spi++;
-  if (!peer_hint) return;
+  if (!peer_hint || impl_->identities.empty()) return;
   // We probably lost our state and the peer did not (§4.5.4): restart the
   // base exchange, at most once per I1 timeout per peer.
   auto& last = impl_->recovery_attempts[*peer_hint];
   if (last != base::Time{} && now - last < impl_->config.timers.i1_timeout) return;
+  Association* a = impl_->find(impl_->identities.front().hit, *peer_hint);
+  if (a != nullptr && a->state == State::established) {
+    // ESTABLISHED, and the peer sends on SAs we do not have: the two sides
+    // hold different keys (each took the other's half of crossing
+    // exchanges). Stragglers of the SAs we just replaced look the same, so
+    // only once our keys are older than EC: run a new base exchange,
+    // keeping our SAs until its R1 (as CLOSED does, Table 8).
+    if (now - a->state_since < impl_->config.timers.ec) return;
+    last = now;
+    a->path = path;
+    impl_->start_bex(*a, now, out);
+    impl_->schedule(*a);
+    return;
+  }
   last = now;
   connect(*peer_hint, path, now, out);
 }

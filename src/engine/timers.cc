@@ -62,8 +62,8 @@ void run_retransmit(Engine::Impl& e, Association& a, base::Time now, Actions& ou
     const int max = i1 ? t.i1_retries_max : t.i2_retries_max;
     if (!i1 && a.state != State::i2_sent) return;  // nothing outstanding
     if (++a.retries > max) {
-      if (a.state == State::closed) {
-        a.i1_outstanding = false;  // CLOSED runs out on its own timer
+      if (a.state == State::closed || a.state == State::established) {
+        a.i1_outstanding = false;  // CLOSED runs out on its own timer, ESTABLISHED stays
         return;
       }
       e.remove_sas(a, out);

@@ -112,6 +112,60 @@ TEST(StateTable, Established_ReceiveLateI2OfLostCrossingExchange_Drop_StayEstabl
 // ... while a peer that lost its state and starts over (its I1 reached us
 // after our exchange completed) is accepted: Established_ReceiveI2_... above.
 
+// Data from the peer for an SPI we do not know while ESTABLISHED: the two
+// sides hold different SAs (RFC silent; §4.5.4 covers only a host that lost
+// its state). Once our keys are older than EC, hipstack sends I1 and stays
+// ESTABLISHED, keeping its SAs until the R1, as CLOSED does; the new exchange
+// brings both sides together again. Found by the property tests (two hosts,
+// seed 3840), whose story this scenario replays: A (smaller HIT) initiates
+// and closes before its I2 arrives; B, which had no association yet, answers
+// the CLOSE with NOTIFY and A forgets the exchange. B's own exchange then
+// reaches A (UNASSOCIATED: accepted), and A's stale I2 reaches B in I2-SENT
+// (greater HIT: accepted too). Each took the other's exchange; both went
+// ESTABLISHED, each sending to an SPI the other did not have, for good.
+TEST(StateTable, Established_ReceiveDataForUnknownSpiFromPeer_SendI1_StayEstablishedUntilR1) {
+  Scenario s;
+  HipHost& low = s.smaller();
+  HipHost& high = s.greater();
+  Blocker& to_high = s.blocker_to(high);
+  to_high.block(PacketType::i2);  // the smaller's I2s are held back and kept
+  to_high.keep_copies(true);
+  s.a->connect(s.b->hit());
+  s.b->connect(s.a->hit());  // crossing I1s: only the greater answers
+  ASSERT_TRUE(s.run_until([&] { return s.logged(low, high) == State::i2_sent; }, 1s)) << s.logs();
+  low.close(high.hit());  // CLOSE -> high (I1-SENT, no keys) -> NOTIFY -> low forgets
+  ASSERT_TRUE(s.run_until([&] { return !s.state(low, high).has_value(); }, 1s)) << s.logs();
+  const Datagram stale_i2 = *to_high.kept_last(PacketType::i2);
+  to_high.clear();
+  to_high.block(PacketType::r2);  // low's R2 for high's exchange stays away
+  // high's I1 retransmission gets an R1 from low; its I2 makes low R2-SENT.
+  ASSERT_TRUE(s.run_until([&] { return s.logged(low, high) == State::r2_sent; }, 5s)) << s.logs();
+  ASSERT_EQ(s.logged(high, low), State::i2_sent);
+  s.deliver(high, stale_i2);  // high, greater, takes low's old exchange
+  ASSERT_EQ(s.logged(high, low), State::r2_sent) << s.logs();
+  to_high.clear();
+  ASSERT_TRUE(s.run_until([&] {
+    return s.logged(high, low) == State::established && s.logged(low, high) == State::established;
+  }, 10s)) << s.logs();
+  ASSERT_NE(s.sa_problems(), "") << "the scenario should have made the two sides diverge";
+
+  // The application keeps sending both ways; the unknown SPIs repair it.
+  for (int i = 0; i < 20; ++i) {
+    s.sim.after(std::chrono::milliseconds(500 * i), [&] {
+      low.send_data(high.hit());
+      high.send_data(low.hit());
+    });
+  }
+  const auto t = s.mark();
+  ASSERT_TRUE(s.run_until([&] { return s.sa_problems().empty(); }, 10s)) << s.logs();
+  EXPECT_GE(s.sent(low, PacketType::i1, t) + s.sent(high, PacketType::i1, t), 1u);
+  const auto delivered_low = low.delivered_from(high.hit());
+  const auto delivered_high = high.delivered_from(low.hit());
+  s.run_for(2s);
+  EXPECT_GT(low.delivered_from(high.hit()), delivered_low);
+  EXPECT_GT(high.delivered_from(low.hit()), delivered_high);
+}
+
 // Receive R1: drop and stay at ESTABLISHED.
 TEST(StateTable, Established_ReceiveR1_Drop_StayEstablished) {
   Scenario s;
