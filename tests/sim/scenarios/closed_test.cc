@@ -41,6 +41,23 @@ TEST(StateTable, Closed_ReceiveR1ToOwnI1_SendI2_GoI2Sent) {
   EXPECT_EQ(s.sa_problems(), "");
 }
 
+// ... if fail, stay at CLOSED.
+TEST(StateTable, Closed_ReceiveR1ToOwnI1WithBadSignature_Drop_StayClosed) {
+  Scenario s;
+  ASSERT_TRUE(s.hold_a_closing_b_closed()) << s.logs();
+  s.to_b.block(PacketType::r1);
+  s.to_b.keep_copies(true);
+  s.b->send_data(s.a->hit());
+  ASSERT_TRUE(s.run_until([&] { return s.to_b.kept_last(PacketType::r1).has_value(); }, 1s));
+  auto bad = with_flipped_bit(*s.to_b.kept_last(PacketType::r1), wire::ParamType::hip_signature_2);
+  ASSERT_TRUE(bad);
+  const auto t = s.mark();
+  s.deliver(*s.b, *bad);
+  EXPECT_EQ(s.drops(*s.b, Drop::bad_signature), 1u);
+  EXPECT_EQ(s.sent(*s.b, PacketType::i2, t), 0u);
+  EXPECT_EQ(s.logged(*s.b, *s.a), State::closed);
+}
+
 // ... an R1 that answers no I1 of ours: §6.8 drop.
 TEST(StateTable, Closed_ReceiveUnsolicitedR1_Drop_StayClosed) {
   Scenario s;
@@ -74,6 +91,23 @@ TEST(StateTable, Closed_ReceiveI2_SendR2_GoR2Sent) {
   EXPECT_EQ(s.sent(*s.b, PacketType::r2, t), 1u);
   ASSERT_TRUE(s.run_until([&] { return s.b->delivered_from(s.a->hit()) == 2; }, 5s)) << s.logs();
   EXPECT_EQ(s.sa_problems(), "");
+}
+
+// ... if fail, stay at CLOSED.
+TEST(StateTable, Closed_ReceiveI2WithBadMac_Drop_StayClosed) {
+  Scenario s;
+  ASSERT_TRUE(s.hold_a_closing_b_closed()) << s.logs();
+  s.to_b.block(PacketType::i2);
+  s.to_b.keep_copies(true);
+  s.a->send_data(s.b->hit());
+  ASSERT_TRUE(s.run_until([&] { return s.to_b.kept_last(PacketType::i2).has_value(); }, 1s));
+  auto bad = with_flipped_bit(*s.to_b.kept_last(PacketType::i2), wire::ParamType::hip_mac);
+  ASSERT_TRUE(bad);
+  const auto t = s.mark();
+  s.deliver(*s.b, *bad);
+  EXPECT_EQ(s.drops(*s.b, Drop::bad_mac), 1u);
+  EXPECT_EQ(s.sent(*s.b, PacketType::r2, t), 0u);
+  EXPECT_EQ(s.logged(*s.b, *s.a), State::closed);
 }
 
 // Receive CLOSE, process: if successful, send CLOSE_ACK and stay at CLOSED

@@ -56,6 +56,25 @@ TEST(StateTable, Closing_ReceiveI2_SendR2_GoR2Sent) {
   EXPECT_EQ(s.sent(*s.a, PacketType::close), closes);
 }
 
+// ... if fail, stay at CLOSING.
+TEST(StateTable, Closing_ReceiveI2WithBadMac_Drop_StayClosing) {
+  Scenario s;
+  ASSERT_TRUE(s.hold_a_closing_b_established()) << s.logs();
+  s.b->crash();
+  s.b->restart();
+  s.to_a.block(PacketType::i2);
+  s.to_a.keep_copies(true);
+  s.b->connect(s.a->hit());
+  ASSERT_TRUE(s.run_until([&] { return s.to_a.kept_last(PacketType::i2).has_value(); }, 1s));
+  auto bad = with_flipped_bit(*s.to_a.kept_last(PacketType::i2), wire::ParamType::hip_mac);
+  ASSERT_TRUE(bad);
+  const auto t = s.mark();
+  s.deliver(*s.a, *bad);
+  EXPECT_EQ(s.drops(*s.a, Drop::bad_mac), 1u);
+  EXPECT_EQ(s.sent(*s.a, PacketType::r2, t), 0u);
+  EXPECT_EQ(s.logged(*s.a, *s.b), State::closing);
+}
+
 // Receive R1, process: A sent no I1 (data to send moves it to I1-SENT
 // first), so the R1 answers nothing of ours: §6.8 "SHOULD silently drop".
 TEST(StateTable, Closing_ReceiveUnsolicitedR1_Drop_StayClosing) {

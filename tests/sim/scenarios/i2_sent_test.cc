@@ -103,6 +103,21 @@ TEST(StateTable, I2Sent_ReceiveI2_LocalHitGreater_SendR2_GoR2Sent) {
   }, 10s)) << s.logs() << s.sa_problems();
 }
 
+// ... if fail, stay at I2-SENT (the greater HIT, which would take the
+// peer's I2, gets a tampered one).
+TEST(StateTable, I2Sent_ReceiveI2WithBadMac_Drop_StayI2Sent) {
+  CrossingI2s x;
+  ASSERT_TRUE(x.setup()) << x.s.logs();
+  HipHost& high = x.s.greater();
+  auto bad = with_flipped_bit(x.i2_from(x.s.other(high)), wire::ParamType::hip_mac);
+  ASSERT_TRUE(bad);
+  const auto t = x.s.mark();
+  x.s.deliver(high, *bad);
+  EXPECT_EQ(x.s.drops(high, Drop::bad_mac), 1u);
+  EXPECT_EQ(x.s.sent(high, PacketType::r2, t), 0u);
+  EXPECT_EQ(x.s.logged(high, x.s.other(high)), State::i2_sent);
+}
+
 // Receive R2, process: if successful, go to ESTABLISHED (outbound SA too).
 TEST(StateTable, I2Sent_ReceiveR2_GoEstablished) {
   Scenario s;
