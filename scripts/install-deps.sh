@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libmnl-dev libpcap-dev
   # tools the tests and the demo run
   openssl tshark iproute2 nftables iputils-ping
+  # the network benchmark (scripts/bench-netns.sh)
+  iperf3 wireguard-go wireguard-tools jq
 )
 
 missing=()

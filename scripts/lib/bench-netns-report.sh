@@ -1,0 +1,170 @@
+# shellcheck shell=bash
+# Sourced by scripts/bench-netns.sh: the table on stdout and the markdown
+# fragment (bench/results-netns.md by default) with the machine, the date and
+# the exact command of every row.
+
+# Per mode, set by the main script: description and client command.
+declare -A BENCH_MODE_PATH=()
+declare -A BENCH_MODE_CMD=()
+declare -A BENCH_MODE_SKIPPED=()  # mode -> why it was not measured
+
+bench_mode_label() {
+  case $1 in
+    plain) echo "plain TCP" ;;
+    wg) echo "wireguard-go" ;;
+    hip) echo "hipstack (raw ESP)" ;;
+    hip-udp) echo "hipstack (ESP in UDP)" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# Median of a mode, or empty when it has no runs.
+bench_mode_median() {
+  local med _lo _hi n
+  read -r med _lo _hi n _ <<<"$(bench_throughput_summary "$1")"
+  [ "$n" -gt 0 ] && echo "$med"
+}
+
+bench_ratio() {
+  local a b
+  a=$(bench_mode_median "$1") b=$(bench_mode_median "$2")
+  [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.3f", a / b }'
+}
+
+bench_report_throughput_text() {
+  local mode
+  printf '%-22s %9s %17s %4s %12s %12s %12s %8s\n' mode "Gbit/s" "min-max" runs "iperf3 s/GB" \
+    "tunnel s/GB" "total s/GB" retrans
+  for mode in $MODES; do
+    if [ -n "${BENCH_MODE_SKIPPED[$mode]:-}" ]; then
+      printf '%-22s skipped: %s\n' "$(bench_mode_label "$mode")" "${BENCH_MODE_SKIPPED[$mode]}"
+      continue
+    fi
+    local med lo hi n cpu_c cpu_s cpu_t re
+    read -r med lo hi n cpu_c cpu_s cpu_t re <<<"$(bench_throughput_summary "$mode")"
+    if [ "$n" -eq 0 ]; then
+      printf '%-22s no successful run\n' "$(bench_mode_label "$mode")"
+      continue
+    fi
+    printf '%-22s %9.3f %17s %4d %12.2f %12s %12.2f %8d\n' "$(bench_mode_label "$mode")" "$med" \
+      "$(printf '%.3f-%.3f' "$lo" "$hi")" "$n" "$(awk -v c="$cpu_c" -v s="$cpu_s" 'BEGIN{print c+s}')" \
+      "$([ "$mode" = plain ] && echo - || echo "$cpu_t")" \
+      "$(awk -v c="$cpu_c" -v s="$cpu_s" -v t="$cpu_t" 'BEGIN{print c+s+t}')" "$re"
+  done
+  local r
+  r=$(bench_ratio hip plain) && [ -n "$r" ] && echo "hip/plain          = $r (ratio of medians)"
+  r=$(bench_ratio hip wg) && [ -n "$r" ] && echo "hip/wireguard-go   = $r (ratio of medians)"
+  r=$(bench_ratio wg plain) && [ -n "$r" ] && echo "wireguard-go/plain = $r (ratio of medians)"
+  return 0
+}
+
+bench_report_throughput_md() {
+  local mode
+  echo "| mode | path | Gbit/s median | min–max | runs | CPU s/GB iperf3 (client + server) | CPU s/GB tunnel (both ends) | retransmits | command |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for mode in $MODES; do
+    local label path cmd
+    label=$(bench_mode_label "$mode") path=${BENCH_MODE_PATH[$mode]:-} cmd=${BENCH_MODE_CMD[$mode]:-}
+    if [ -n "${BENCH_MODE_SKIPPED[$mode]:-}" ]; then
+      echo "| $label | $path | skipped: ${BENCH_MODE_SKIPPED[$mode]} | | | | | | |"
+      continue
+    fi
+    local med lo hi n cpu_c cpu_s cpu_t re
+    read -r med lo hi n cpu_c cpu_s cpu_t re <<<"$(bench_throughput_summary "$mode")"
+    if [ "$n" -eq 0 ]; then
+      echo "| $label | $path | no successful run | | | | | | \`$cmd\` |"
+      continue
+    fi
+    printf '| %s | %s | %.3f | %.3f–%.3f | %d | %.2f + %.2f | %s | %d | `%s` |\n' "$label" "$path" \
+      "$med" "$lo" "$hi" "$n" "$cpu_c" "$cpu_s" "$([ "$mode" = plain ] && echo "–" || echo "$cpu_t")" "$re" "$cmd"
+  done
+  echo
+  local r
+  r=$(bench_ratio hip plain) && [ -n "$r" ] && echo "- hip / plain: **$r** (ratio of the medians)"
+  r=$(bench_ratio hip wg) && [ -n "$r" ] && echo "- hip / wireguard-go: **$r**"
+  r=$(bench_ratio wg plain) && [ -n "$r" ] && echo "- wireguard-go / plain: $r"
+  return 0
+}
+
+# BEX rows: $BENCH_TMP/bex-<encap>.txt holds one latency in ms a line.
+# bench_bex_median ENCAP KIND: median of bex-ENCAP-KIND.txt (r2, log), or "-".
+bench_bex_median() {
+  local f="$BENCH_TMP/bex-$1-$2.txt" med _rest
+  [ -s "$f" ] || { echo "-"; return; }
+  read -r med _rest <<<"$(bench_stats "$f")"
+  printf "%.3f" "$med"
+}
+
+bench_report_bex_text() {
+  local encap
+  [ -n "${BENCH_BEX_ENCAPS:-}" ] || return 0
+  echo
+  printf "%-34s %9s %15s %5s %14s %11s\n" "BEX: first I1 -> both ESTABLISHED" "median ms" "min-max ms" runs "I1->R2 median" "logs median"
+  for encap in $BENCH_BEX_ENCAPS; do
+    if [ -n "${BENCH_BEX_SKIPPED[$encap]:-}" ]; then
+      printf "%-34s skipped: %s\n" "$encap" "${BENCH_BEX_SKIPPED[$encap]}"
+      continue
+    fi
+    local med lo hi n
+    read -r med lo hi n <<<"$(bench_stats "$BENCH_TMP/bex-$encap.txt")"
+    if [ "$n" -eq 0 ]; then printf "%-34s no complete run\n" "$encap"; continue; fi
+    printf "%-34s %9.3f %15s %5d %14s %11s\n" "$encap" "$med" "$(printf "%.3f-%.3f" "$lo" "$hi")" "$n" \
+      "$(bench_bex_median "$encap" r2)" "$(bench_bex_median "$encap" log)"
+  done
+}
+
+bench_report_bex_md() {
+  local encap
+  echo "| encapsulation | first I1 → both ESTABLISHED, median ms | min–max ms | runs | I1→R2 median ms | logs median ms | command (one run) |"
+  echo "|---|---|---|---|---|---|---|"
+  for encap in $BENCH_BEX_ENCAPS; do
+    if [ -n "${BENCH_BEX_SKIPPED[$encap]:-}" ]; then
+      echo "| $encap | skipped: ${BENCH_BEX_SKIPPED[$encap]} | | | | | |"
+      continue
+    fi
+    local med lo hi n
+    read -r med lo hi n <<<"$(bench_stats "$BENCH_TMP/bex-$encap.txt")"
+    if [ "$n" -eq 0 ]; then echo "| $encap | no complete run | | | | | |"; continue; fi
+    printf '| %s | %.3f | %.3f–%.3f | %d | %s | %s | `%s` |\n' "$encap" "$med" "$lo" "$hi" "$n" \
+      "$(bench_bex_median "$encap" r2)" "$(bench_bex_median "$encap" log)" "${BENCH_BEX_CMD[$encap]:-}"
+  done
+}
+
+bench_write_markdown() {
+  local out=$1
+  mkdir -p "$(dirname "$out")"
+  {
+    echo "## Network benchmark: two namespaces, one veth"
+    echo
+    echo "Produced by \`scripts/bench-netns.sh $BUILD_DIR\` (ROUNDS=$ROUNDS DURATION=$DURATION BEX_RUNS=$BEX_RUNS MODES=\"$MODES\")."
+    echo
+    echo "- date: $BENCH_DATE"
+    echo "$BENCH_FACTS"
+    echo "- hipstack: git ${BENCH_GIT_REV:-unknown}; $(iperf3 --version 2>/dev/null | head -1)"
+    [ -n "${BENCH_WG_NOTE:-}" ] && echo "- wireguard-go: $BENCH_WG_NOTE"
+    [ -n "${BENCH_HIP_NOTE:-}" ] && echo "- hipd: $BENCH_HIP_NOTE"
+    echo "- veth $BENCH_V4_A/24, $BENCH_V6_A/64 (namespace A) — $BENCH_V4_B/24, $BENCH_V6_B/64 (namespace B), MTU 1500, offloads as the kernel sets them"
+    echo "- one TCP stream (iperf3 -c in A, iperf3 -s in B), $DURATION s a run; rounds alternate ${MODES// /, }; Gbit/s as received"
+    echo "- CPU: seconds of user + system time per 10^9 bytes received, from bash's \`time\` (client) and /proc/<pid>/stat utime+stime before/after each run (server, tunnel daemons); softirq work is charged to whatever process it interrupts, so these are lower bounds"
+    echo
+    echo "### TCP throughput"
+    echo
+    bench_report_throughput_md
+    if [ -n "${BENCH_BEX_ENCAPS:-}" ]; then
+      echo
+      echo "### Base exchange latency"
+      echo
+      echo "${BENCH_BEX_METHOD:-}"
+      echo
+      bench_report_bex_md
+    fi
+    echo
+    echo "<details><summary>Set-up commands, in order</summary>"
+    echo
+    echo '```'
+    cat "$BENCH_TMP/setup-commands.txt"
+    echo '```'
+    echo
+    echo "</details>"
+  } >"$out"
+}
