@@ -4,8 +4,8 @@
 #   plain  TCP over the veth (the ceiling)
 #   wg     TCP over wireguard-go (Debian's, userspace, TUN) on the same veth
 #   hip    TCP over hipstack: iperf3 to the peer's HIT through hipd (raw ESP)
-#   hip-udp  the same with ESP in UDP (RFC 5770), when asked for in MODES
-# Runs alternate (plain, wg, hip, plain, wg, hip, ...) so that slow drifts of a
+#   hip-udp  the same with ESP in UDP (RFC 5770), like WireGuard's transport
+# Runs alternate (plain, wg, hip, hip-udp, plain, wg, ...) so that slow drifts of a
 # shared machine hit every mode alike. Then the base exchange latency of hipd,
 # raw IP and UDP, from the first I1 on the wire to ESTABLISHED on both sides.
 #
@@ -15,7 +15,7 @@
 # Environment (defaults):
 #   ROUNDS=5        rounds of the alternation
 #   DURATION=6      seconds of one iperf3 run
-#   MODES="plain wg hip"   add hip-udp for ESP in UDP
+#   MODES="plain wg hip hip-udp"   any subset, in the order of the alternation
 #   BEX_RUNS=50     base exchanges per encapsulation (0: none)
 #   BEX_ENCAPS="raw udp"
 #   MAX_SECONDS=900 stop starting new rounds after this long
@@ -29,6 +29,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
+BENCH_REPO=$repo
 
 if [ $# -ne 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
   sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -38,7 +39,7 @@ BUILD_DIR=$(cd "$1" 2>/dev/null && pwd) || { echo "bench-netns: no such build fo
 
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-6}
-MODES=${MODES:-plain wg hip}
+MODES=${MODES:-plain wg hip hip-udp}
 BEX_RUNS=${BEX_RUNS:-50}
 BEX_ENCAPS=${BEX_ENCAPS:-raw udp}
 MAX_SECONDS=${MAX_SECONDS:-900}
@@ -52,6 +53,10 @@ if [ "$DURATION" -lt 1 ] || [ "$DURATION" -gt 60 ]; then echo "bench-netns: DURA
 [ "$BEX_RUNS" -le 1000 ] || { echo "bench-netns: BEX_RUNS must be at most 1000" >&2; exit 2; }
 for m in $MODES; do
   case $m in plain | wg | hip | hip-udp) ;; *) echo "bench-netns: unknown mode $m" >&2; exit 2 ;; esac
+done
+
+for e in $BEX_ENCAPS; do
+  case $e in raw | udp) ;; *) echo "bench-netns: unknown BEX encapsulation $e (raw, udp)" >&2; exit 2 ;; esac
 done
 
 # shellcheck source=lib/bench-netns-common.sh
@@ -74,7 +79,7 @@ done
 
 BENCH_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 BENCH_FACTS=$(bench_machine_facts)
-BENCH_GIT_REV=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || true)
+BENCH_GIT_REV=$(git -C "$repo" describe --always --dirty 2>/dev/null || true)
 start_s=$SECONDS
 
 BENCH_TMP=$(mktemp -d "/tmp/hipbench-$$.XXXXXX")
@@ -165,10 +170,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     bench_iperf_run "$mode" "$round" "${mode_target[$mode]}" ${mode_pids[$mode]:-} || true
   done
 done
-if [ -n "$hip_running" ]; then
-  BENCH_HIP_NOTE=$(bench_hip_describe)
-  bench_hip_stop
-fi
+bench_hip_stop
 
 # Base exchange latency (hipstack only).
 BENCH_BEX_ENCAPS=""
@@ -182,9 +184,10 @@ if [ "$BEX_RUNS" -gt 0 ]; then
     for encap in $BEX_ENCAPS; do
       bench_bex_measure "$encap" || BENCH_BEX_SKIPPED[$encap]=${BENCH_BEX_WHY:-"failed (see the log above)"}
     done
-    [ -n "${BENCH_HIP_NOTE:-}" ] || BENCH_HIP_NOTE=$(bench_hip_describe)
   fi
 fi
+
+[ ${#BENCH_HIP_MTU[@]} -gt 0 ] && BENCH_HIP_NOTE=$(bench_hip_describe)
 
 echo
 echo "hipstack network benchmark, $BENCH_DATE, $(nproc) CPUs, kernel $(uname -r)"

@@ -5,20 +5,20 @@
 # One run: a single ping from A to B's HIT. hipd A queues the echo request,
 # sends I1; R1, I2, R2 follow; A is ESTABLISHED on R2 and sends the queued
 # request in ESP; B becomes ESTABLISHED on that first ESP packet (R2-SENT ->
-# ESTABLISHED, RFC 7401 §4.4.2) and only then can answer in ESP. So
+# ESTABLISHED, RFC 7401 §4.4.3, R2-SENT) and only then can answer in ESP. So
 #   latency = first ESP from B on the wire - first I1 from A on the wire
 # is the time until both sides are ESTABLISHED, plus B's turn-around of one
 # echo (decrypt, TUN, kernel, TUN, encrypt): tens of microseconds. tshark
 # on A's veth gives both times with microsecond resolution. As a cross-check
-# the later of the two "-> ESTABLISHED" lines of the hipd logs is reported
-# too (milliseconds, truncated by the log format).
+# each run's two "-> ESTABLISHED" lines of the hipd logs (millisecond clock)
+# must lie no later than that first ESP packet from B.
 # Between runs `hipctl close` ends the association (CLOSE, CLOSE_ACK), so each
 # run is a full new BEX with new Diffie-Hellman keys; if the association does
 # not reach CLOSED or UNASSOCIATED in time, both daemons are restarted.
 
 BENCH_BEX_MAX_SECONDS=${BENCH_BEX_MAX_SECONDS:-150}  # per encapsulation
 BENCH_BEX_WHY=""
-BENCH_BEX_METHOD="One run: \`ping -6 -c1\` from A to B's HIT starts a fresh base exchange; the latency is the time from the first I1 (A→B) to the first ESP packet from B (B→A) in a tshark capture of A's veth (microsecond timestamps): by then A is ESTABLISHED (it sent the queued echo request in ESP after R2) and B is ESTABLISHED (its first ESP packet received, RFC 7401 §4.4.2), plus B's turn-around of one echo. \"I1→R2\" is the Initiator's part. \"logs\" is the later of the two hipd \"-> ESTABLISHED\" lines after the I1 (millisecond clock, truncated). Between runs \`hipctl close\` ends the association (CLOSE/CLOSE_ACK); puzzle difficulty 0 (hipd's default)."
+BENCH_BEX_METHOD="One run: \`ping -6 -c1\` from A to B's HIT starts a fresh base exchange; the latency is the time from the first I1 (A→B) to the first ESP packet from B (B→A) in a tshark capture of A's veth (microsecond timestamps): by then A is ESTABLISHED (it sent the queued echo request in ESP after R2) and B is ESTABLISHED (its first ESP packet received, RFC 7401 §4.4.3, R2-SENT), plus B's turn-around of one echo. \"I1→R2\" is the Initiator's part. \"logs agree\" counts the runs in which both hipd logs have their \"-> ESTABLISHED\" line (millisecond clock) no later than that ESP packet. Between runs \`hipctl close\` ends the association (CLOSE/CLOSE_ACK); one unmeasured exchange comes first; puzzle difficulty 0 (hipd's default)."
 
 # State of the association with PEER_HIT on SIDE, or "none".
 bench_bex_state() {
@@ -40,7 +40,7 @@ bench_bex_closed() {
 # bytes are HIP control packets (RFC 5770 §5.1), others ESP.
 bench_bex_frames() {
   local pcap=$1
-  tshark -n -r "$pcap" -T fields -E separator=/t \
+  timeout 120 tshark -n -r "$pcap" -T fields -E separator=/t \
     -e frame.time_epoch -e ip.src -e ip.proto -e hip.packet_type -e udp.payload 2>/dev/null |
     awk -F'\t' -v a="$BENCH_V4_A" '
       function hex(s,   i, v) {  # mawk reads no "0x.." numbers
@@ -68,7 +68,7 @@ bench_bex_frames() {
 }
 
 # bench_bex_analyse ENCAP: from the capture, the run start times and the
-# logs, one line per run "latency_ms i1_to_r2_ms log_ms" in bex-ENCAP.tsv and
+# logs, one line per run "latency_ms i1_to_r2_ms logs_agree(0/1)" in bex-ENCAP.tsv and
 # the latencies alone in bex-ENCAP.txt.
 bench_bex_analyse() {
   local encap=$1 pcap="$BENCH_TMP/bex-$1.pcapng" starts="$BENCH_TMP/bex-$1-starts.txt"
@@ -106,14 +106,16 @@ bench_bex_analyse() {
           if (es[j] == "a" && la < 0) la = et[j]
           if (es[j] == "b" && lb < 0) lb = et[j]
         }
-        logms = (la >= 0 && lb >= 0) ? sprintf("%.3f", ((la > lb ? la : lb) - i1[r]) * 1000) : "nan"
-        printf "%.3f %s %s\n", (back[r] - i1[r]) * 1000,
-          (r in r2) ? sprintf("%.3f", (r2[r] - i1[r]) * 1000) : "nan", logms
+        # Both logged ESTABLISHED, and (truncated log clock <= true time) no
+        # later than the first ESP from B: the wire bound holds.
+        logok = (la >= 0 && lb >= 0 && (la > lb ? la : lb) <= back[r]) ? 1 : 0
+        printf "%.3f %s %d\n", (back[r] - i1[r]) * 1000,
+          (r in r2) ? sprintf("%.3f", (r2[r] - i1[r]) * 1000) : "nan", logok
       }
     }' "$BENCH_TMP/bex-$encap-frames.txt" >"$BENCH_TMP/bex-$encap.tsv"
   awk '{print $1}' "$BENCH_TMP/bex-$encap.tsv" >"$BENCH_TMP/bex-$encap.txt"
   awk '$2 != "nan" {print $2}' "$BENCH_TMP/bex-$encap.tsv" >"$BENCH_TMP/bex-$encap-r2.txt"
-  awk '$3 != "nan" {print $3}' "$BENCH_TMP/bex-$encap.tsv" >"$BENCH_TMP/bex-$encap-log.txt"
+  awk '{ ok += $3 } END { printf "%d/%d\n", ok, NR }' "$BENCH_TMP/bex-$encap.tsv" >"$BENCH_TMP/bex-$encap-logcheck.txt"
 }
 
 # bench_bex_measure ENCAP (raw or udp): BEX_RUNS fresh base exchanges.
@@ -137,7 +139,14 @@ bench_bex_measure() {
     return 1
   }
   local ping_cmd=(ip netns exec "$BENCH_NS_A" ping -6 -n -q -c1 -W5 "$BENCH_HIT_B")
-  BENCH_BEX_CMD[$encap]="${ping_cmd[*]}; $(bench_hipctl) close $BENCH_HIT_B --socket $(bench_hip_socket a)"
+  BENCH_BEX_CMD[$encap]="${ping_cmd[*]}; $(bench_display_path "$(bench_hipctl)") close $BENCH_HIT_B --socket $(bench_hip_socket a)"
+  # One unmeasured exchange first: tshark may announce its capture a moment
+  # before it sees packets, and the run starts only after it.
+  sleep 0.3
+  timeout 10 "${ping_cmd[@]}" >/dev/null 2>&1 || bench_log "BEX $encap: warm-up ping got no answer"
+  bench_hip_record_transform
+  bench_hipctl_on a close "$BENCH_HIT_B" >/dev/null 2>&1 || true
+  bench_wait_for 5 "both associations to close" bench_bex_closed || true
   for ((i = 1; i <= BEX_RUNS; i++)); do
     if [ $((SECONDS - t0)) -gt "$BENCH_BEX_MAX_SECONDS" ]; then
       bench_log "BEX $encap: ${BENCH_BEX_MAX_SECONDS}s budget spent after $((i - 1)) runs"
@@ -159,7 +168,6 @@ bench_bex_measure() {
   done
   sleep 0.3  # the last frames reach the capture file
   bench_stop_pid "$capture_pid"
-  [ -z "$BENCH_HIP_NOTE" ] && BENCH_HIP_NOTE=$(bench_hip_describe)
   bench_hip_stop
   bench_bex_analyse "$encap"
   local got

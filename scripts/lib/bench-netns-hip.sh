@@ -7,8 +7,9 @@
 BENCH_HIP_PIDS=()
 BENCH_HIT_A=""
 BENCH_HIT_B=""
-BENCH_HIP_NOTE=""
 BENCH_HIP_ENCAP=""   # raw or udp, of the daemons now running
+declare -A BENCH_HIP_MTU=()        # encapsulation -> MTU hipd gave hip0
+declare -A BENCH_HIP_TRANSFORM=()  # encapsulation -> ESP transform hipd reported
 
 bench_hipd() { echo "$BUILD_DIR/src/daemon/hipd"; }
 bench_hipctl() { echo "$BUILD_DIR/src/cli/hipctl"; }
@@ -35,7 +36,7 @@ bench_hip_socket() { echo "$BENCH_TMP/hipd-$1.sock"; }
 bench_hipctl_on() {
   local side=$1
   shift
-  "$(bench_hipctl)" "$@" --socket "$(bench_hip_socket "$side")"
+  timeout 10 "$(bench_hipctl)" "$@" --socket "$(bench_hip_socket "$side")"
 }
 
 # Host keys (made once per benchmark run) and their HITs.
@@ -87,6 +88,7 @@ hit = "$peer_hit"
 locators = ["$peer_loc"]
 udp = $udp
 EOF
+  cp "$BENCH_TMP/hipd-$side.toml" "$BENCH_TMP/hipd-$side-$encap.toml"  # for the report
 }
 
 # bench_hip_start ENCAP [LOG_LEVEL]: both daemons, each in its namespace, and
@@ -112,6 +114,7 @@ bench_hip_start() {
     fi
   done
   BENCH_HIP_ENCAP=$encap
+  BENCH_HIP_MTU[$encap]=$(ip -n "$BENCH_NS_A" -o link show dev hip0 | sed -n 's/.* mtu \([0-9]*\).*/\1/p')
   bench_check_isolated
 }
 
@@ -131,13 +134,27 @@ bench_hip_reach_peer() {
     bench_log "hipd b log:"; tail -20 "$BENCH_TMP/hipd-b.log" >&2
     return 1
   }
+  bench_hip_record_transform
 }
 
-# A line for the report: version, transform and MTU as hipd shows them.
-bench_hip_describe() {
-  local transform mtu
-  transform=$(bench_hipctl_on a --json status 2>/dev/null |
+# The ESP transform of the association A holds now, as hipd reports it.
+bench_hip_record_transform() {
+  local t
+  t=$(bench_hipctl_on a --json status 2>/dev/null |
     jq -r '[.associations[]?.esp_transform_name] | unique | join(",")' 2>/dev/null || true)
-  mtu=$(ip -n "$BENCH_NS_A" -o link show dev hip0 2>/dev/null | sed -n 's/.* mtu \([0-9]*\).*/\1/p')
-  echo "$(bench_hipd), ECDSA P-256 identities, ESP ${transform:-aes-128-gcm (configured)}, hip0 MTU ${mtu:-?}"
+  [ -n "$t" ] && BENCH_HIP_TRANSFORM[$BENCH_HIP_ENCAP]=$t
+  return 0
+}
+
+# A line for the report: binary, identities, and per encapsulation the ESP
+# transform hipd negotiated and the MTU it gave hip0.
+bench_hip_describe() {
+  local encap parts=()
+  for encap in raw udp; do
+    [ -n "${BENCH_HIP_MTU[$encap]:-}" ] || continue
+    parts+=("$encap: ESP ${BENCH_HIP_TRANSFORM[$encap]:-?}, hip0 MTU ${BENCH_HIP_MTU[$encap]}")
+  done
+  local IFS=';'
+  echo "$(bench_display_path "$(bench_hipd)"), ECDSA P-256 identities, configured esp_transforms = [\"aes-128-gcm\"];${parts[*]}" |
+    sed 's/;/; /g'
 }

@@ -51,10 +51,11 @@ bench_report_throughput_text() {
       "$([ "$mode" = plain ] && echo - || echo "$cpu_t")" \
       "$(awk -v c="$cpu_c" -v s="$cpu_s" -v t="$cpu_t" 'BEGIN{print c+s+t}')" "$re"
   done
-  local r
-  r=$(bench_ratio hip plain) && [ -n "$r" ] && echo "hip/plain          = $r (ratio of medians)"
-  r=$(bench_ratio hip wg) && [ -n "$r" ] && echo "hip/wireguard-go   = $r (ratio of medians)"
-  r=$(bench_ratio wg plain) && [ -n "$r" ] && echo "wireguard-go/plain = $r (ratio of medians)"
+  local pair r
+  for pair in hip/plain hip/wg hip-udp/wg wg/plain; do
+    r=$(bench_ratio "${pair%/*}" "${pair#*/}") || true
+    [ -n "$r" ] && printf '%-22s = %s (ratio of medians)\n' "${pair/wg/wireguard-go}" "$r"
+  done
   return 0
 }
 
@@ -82,12 +83,13 @@ bench_report_throughput_md() {
   local r
   r=$(bench_ratio hip plain) && [ -n "$r" ] && echo "- hip / plain: **$r** (ratio of the medians)"
   r=$(bench_ratio hip wg) && [ -n "$r" ] && echo "- hip / wireguard-go: **$r**"
+  r=$(bench_ratio hip-udp wg) && [ -n "$r" ] && echo "- hip over UDP / wireguard-go: $r"
   r=$(bench_ratio wg plain) && [ -n "$r" ] && echo "- wireguard-go / plain: $r"
   return 0
 }
 
 # BEX rows: $BENCH_TMP/bex-<encap>.txt holds one latency in ms a line.
-# bench_bex_median ENCAP KIND: median of bex-ENCAP-KIND.txt (r2, log), or "-".
+# bench_bex_median ENCAP KIND: median of bex-ENCAP-KIND.txt (KIND r2), or "-".
 bench_bex_median() {
   local f="$BENCH_TMP/bex-$1-$2.txt" med _rest
   [ -s "$f" ] || { echo "-"; return; }
@@ -99,7 +101,7 @@ bench_report_bex_text() {
   local encap
   [ -n "${BENCH_BEX_ENCAPS:-}" ] || return 0
   echo
-  printf "%-34s %9s %15s %5s %14s %11s\n" "BEX: first I1 -> both ESTABLISHED" "median ms" "min-max ms" runs "I1->R2 median" "logs median"
+  printf "%-34s %9s %15s %5s %14s %11s\n" "BEX: first I1 -> both ESTABLISHED" "median ms" "min-max ms" runs "I1->R2 median" "logs agree"
   for encap in $BENCH_BEX_ENCAPS; do
     if [ -n "${BENCH_BEX_SKIPPED[$encap]:-}" ]; then
       printf "%-34s skipped: %s\n" "$encap" "${BENCH_BEX_SKIPPED[$encap]}"
@@ -109,13 +111,13 @@ bench_report_bex_text() {
     read -r med lo hi n <<<"$(bench_stats "$BENCH_TMP/bex-$encap.txt")"
     if [ "$n" -eq 0 ]; then printf "%-34s no complete run\n" "$encap"; continue; fi
     printf "%-34s %9.3f %15s %5d %14s %11s\n" "$encap" "$med" "$(printf "%.3f-%.3f" "$lo" "$hi")" "$n" \
-      "$(bench_bex_median "$encap" r2)" "$(bench_bex_median "$encap" log)"
+      "$(bench_bex_median "$encap" r2)" "$(cat "$BENCH_TMP/bex-$encap-logcheck.txt" 2>/dev/null || echo -)"
   done
 }
 
 bench_report_bex_md() {
   local encap
-  echo "| encapsulation | first I1 → both ESTABLISHED, median ms | min–max ms | runs | I1→R2 median ms | logs median ms | command (one run) |"
+  echo "| encapsulation | first I1 → both ESTABLISHED, median ms | min–max ms | runs | I1→R2 median ms | logs agree | command (one run) |"
   echo "|---|---|---|---|---|---|---|"
   for encap in $BENCH_BEX_ENCAPS; do
     if [ -n "${BENCH_BEX_SKIPPED[$encap]:-}" ]; then
@@ -126,7 +128,7 @@ bench_report_bex_md() {
     read -r med lo hi n <<<"$(bench_stats "$BENCH_TMP/bex-$encap.txt")"
     if [ "$n" -eq 0 ]; then echo "| $encap | no complete run | | | | | |"; continue; fi
     printf '| %s | %.3f | %.3f–%.3f | %d | %s | %s | `%s` |\n' "$encap" "$med" "$lo" "$hi" "$n" \
-      "$(bench_bex_median "$encap" r2)" "$(bench_bex_median "$encap" log)" "${BENCH_BEX_CMD[$encap]:-}"
+      "$(bench_bex_median "$encap" r2)" "$(cat "$BENCH_TMP/bex-$encap-logcheck.txt" 2>/dev/null || echo -)" "${BENCH_BEX_CMD[$encap]:-}"
   done
 }
 
@@ -136,11 +138,11 @@ bench_write_markdown() {
   {
     echo "## Network benchmark: two namespaces, one veth"
     echo
-    echo "Produced by \`scripts/bench-netns.sh $BUILD_DIR\` (ROUNDS=$ROUNDS DURATION=$DURATION BEX_RUNS=$BEX_RUNS MODES=\"$MODES\")."
+    echo "Produced by \`scripts/bench-netns.sh $(bench_display_path "$BUILD_DIR")\` (ROUNDS=$ROUNDS DURATION=$DURATION BEX_RUNS=$BEX_RUNS MODES=\"$MODES\")."
     echo
     echo "- date: $BENCH_DATE"
     echo "$BENCH_FACTS"
-    echo "- hipstack: git ${BENCH_GIT_REV:-unknown}; $(iperf3 --version 2>/dev/null | head -1)"
+    echo "- hipstack: git ${BENCH_GIT_REV:-unknown}; $(iperf3 --version 2>/dev/null | head -1); commands run from the repository root"
     [ -n "${BENCH_WG_NOTE:-}" ] && echo "- wireguard-go: $BENCH_WG_NOTE"
     [ -n "${BENCH_HIP_NOTE:-}" ] && echo "- hipd: $BENCH_HIP_NOTE"
     echo "- veth $BENCH_V4_A/24, $BENCH_V6_A/64 (namespace A) — $BENCH_V4_B/24, $BENCH_V6_B/64 (namespace B), MTU 1500, offloads as the kernel sets them"
@@ -162,9 +164,22 @@ bench_write_markdown() {
     echo "<details><summary>Set-up commands, in order</summary>"
     echo
     echo '```'
-    cat "$BENCH_TMP/setup-commands.txt"
+    # Each distinct command once (hipd is restarted between modes).
+    sed "s|$BENCH_REPO/||g" "$BENCH_TMP/setup-commands.txt" | awk '!seen[$0]++'
     echo '```'
     echo
     echo "</details>"
+    local shown
+    for shown in "$BENCH_TMP/hipd-a-raw.toml" "$BENCH_TMP/hipd-a-udp.toml"; do
+      [ -f "$shown" ] || continue
+      echo
+      echo "<details><summary>hipd configuration of namespace A, $(basename "$shown" .toml | sed 's/hipd-a-//') (B's mirrors it)</summary>"
+      echo
+      echo '```toml'
+      cat "$shown"
+      echo '```'
+      echo
+      echo "</details>"
+    done
   } >"$out"
 }

@@ -52,7 +52,7 @@ bench_wg_setup() {
     # A TUN device, i.e. wireguard-go and not the kernel's WireGuard.
     ip -n "$ns" -d link show dev "$ifname" | grep -qw tun ||
       { bench_log "$ifname is not a TUN device: refusing to measure it as wireguard-go"; return 1; }
-    bench_run ip netns exec "$ns" wg set "$ifname" private-key "$key" listen-port "$BENCH_WG_PORT" \
+    bench_run timeout 10 ip netns exec "$ns" wg set "$ifname" private-key "$key" listen-port "$BENCH_WG_PORT" \
       peer "$peer_pub" allowed-ips "$peer_v4/32,$peer_v6/128" endpoint "$peer_endpoint:$BENCH_WG_PORT"
     bench_run ip -n "$ns" addr add "$v4/24" dev "$ifname"
     bench_run ip -n "$ns" addr add "$v6/64" dev "$ifname" nodad
