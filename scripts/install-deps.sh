@@ -10,7 +10,7 @@ packages=(
   libssl-dev libgtest-dev libgmock-dev libbenchmark-dev libspdlog-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libmnl-dev libpcap-dev
   # tools the tests and the demo run
-  openssl tshark iproute2 nftables iputils-ping
+  openssl tshark iproute2 nftables iputils-ping python3 procps
   # the network benchmark (scripts/bench-netns.sh)
   iperf3 wireguard-go wireguard-tools jq
 )

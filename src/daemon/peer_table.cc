@@ -41,4 +41,8 @@ std::optional<base::Hit> PeerTable::hit_at(const base::IpAddress& locator) const
 
 std::optional<base::IpAddress> PeerTable::lsi(const base::Hit& hit) const { return lsis_.find(hit); }
 
+std::optional<base::Hit> PeerTable::hit_of_lsi(const base::IpAddress& lsi) const {
+  return lsis_.hit_of(lsi);
+}
+
 }  // namespace hip::daemon

@@ -49,6 +49,8 @@ class PeerTable {
   std::optional<base::Hit> hit_at(const base::IpAddress& locator) const;
   // The peer's LSI (1.0.0.0/8), assigned when the entry was added.
   std::optional<base::IpAddress> lsi(const base::Hit& hit) const;
+  // The peer an application reached through its LSI (packets from hip0).
+  std::optional<base::Hit> hit_of_lsi(const base::IpAddress& lsi) const;
 
   // In the order added (config file first, then the hosts file).
   const std::vector<PeerEntry>& entries() const { return entries_; }
