@@ -79,7 +79,10 @@ done
 
 BENCH_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 BENCH_FACTS=$(bench_machine_facts)
-BENCH_GIT_REV=$(git -C "$repo" describe --always --dirty 2>/dev/null || true)
+BENCH_GIT_REV=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || true)
+if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no -- src CMakeLists.txt 2>/dev/null)" ]; then
+  BENCH_GIT_REV="$BENCH_GIT_REV (src/ has uncommitted changes)"
+fi
 start_s=$SECONDS
 
 BENCH_TMP=$(mktemp -d "/tmp/hipbench-$$.XXXXXX")

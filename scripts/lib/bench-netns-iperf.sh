@@ -31,15 +31,47 @@ bench_iperf_client_cmd() {
   echo "ip netns exec $BENCH_NS_A iperf3 -c $target -p $BENCH_IPERF_PORT -t $DURATION -J"
 }
 
+# Where a mode's packets can be lost, as two counters summed over both
+# namespaces: "tunnel_queue_drops udp_rcvbuf_drops". The first is the TX and
+# RX drops of the tunnel's TUN device (e.g. the kernel's queue towards a
+# daemon that reads too slowly), the second UDP receive-buffer overflows
+# (RcvbufErrors of /proc/net/snmp and snmp6, read inside each namespace).
+bench_drop_counters() {
+  local mode=$1 ifs=() ns dev tun=0 udp=0 i
+  case $mode in
+    wg) ifs=("$BENCH_WG_IF_A" "$BENCH_WG_IF_B") ;;
+    hip | hip-udp) ifs=(hip0 hip0) ;;
+  esac
+  local namespaces=("$BENCH_NS_A" "$BENCH_NS_B")
+  for i in 0 1; do
+    ns=${namespaces[i]}
+    if [ ${#ifs[@]} -eq 2 ]; then
+      dev=${ifs[i]}
+      tun=$((tun + $(ip -n "$ns" -s -j link show dev "$dev" 2>/dev/null |
+        jq '.[0].stats64 | (.tx.dropped // 0) + (.rx.dropped // 0)' 2>/dev/null || echo 0)))
+    fi
+    udp=$((udp + $(ip netns exec "$ns" awk '
+      FILENAME ~ /snmp6$/ && $1 == "Udp6RcvbufErrors" { n += $2 }
+      FILENAME ~ /snmp$/ && $1 == "Udp:" {
+        if (!col) { for (k = 2; k <= NF; k++) if ($k == "RcvbufErrors") col = k }
+        else n += $col
+      }
+      END { print n + 0 }' /proc/net/snmp /proc/net/snmp6 2>/dev/null || echo 0)))
+  done
+  echo "$tun $udp"
+}
+
 # bench_iperf_run MODE ROUND TARGET [TUNNEL_PID...]: one run; appends a line
 #   mode round gbit_s bytes client_cpu_s server_cpu_s tunnel_cpu_s retransmits
+#   tunnel_queue_drops udp_rcvbuf_drops
 # to $BENCH_TMP/throughput.tsv. Returns non-zero if the run failed.
 bench_iperf_run() {
   local mode=$1 round=$2 target=$3
   shift 3
   local tunnel_pids=("$@")
   local json="$BENCH_TMP/iperf-$mode-$round.json" timing="$BENCH_TMP/iperf-$mode-$round.time"
-  local srv0 srv1 tun0 tun1 rc=0
+  local srv0 srv1 tun0 tun1 rc=0 qd0 ud0 qd1 ud1
+  read -r qd0 ud0 <<<"$(bench_drop_counters "$mode")"
   srv0=$(bench_cpu_ticks "$BENCH_IPERF_SERVER_PID")
   tun0=$(bench_cpu_ticks_sum "${tunnel_pids[@]}")
   local TIMEFORMAT='%3U %3S'
@@ -49,6 +81,7 @@ bench_iperf_run() {
       >"$json" 2>"$json.err"; } 2>"$timing" || rc=$?
   srv1=$(bench_cpu_ticks "$BENCH_IPERF_SERVER_PID")
   tun1=$(bench_cpu_ticks_sum "${tunnel_pids[@]}")
+  read -r qd1 ud1 <<<"$(bench_drop_counters "$mode")"
 
   local error
   error=$(jq -r '.error // empty' "$json" 2>/dev/null || echo "unreadable iperf3 output")
@@ -63,24 +96,25 @@ bench_iperf_run() {
   client_cpu=$(awk '{print $1 + $2}' "$timing")
   awk -v m="$mode" -v r="$round" -v bps="$bps" -v bytes="$bytes" -v c="$client_cpu" \
       -v s=$((srv1 - srv0)) -v t=$((tun1 - tun0)) -v hz="$BENCH_CLK_TCK" -v re="$retrans" \
-      'BEGIN { printf "%s %d %.4f %.0f %.3f %.3f %.3f %d\n", m, r, bps / 1e9, bytes, c, s / hz, t / hz, re }' \
+      -v qd=$((qd1 - qd0)) -v ud=$((ud1 - ud0)) \
+      'BEGIN { printf "%s %d %.4f %.0f %.3f %.3f %.3f %d %d %d\n", m, r, bps / 1e9, bytes, c, s / hz, t / hz, re, qd, ud }' \
       >>"$BENCH_TMP/throughput.tsv"
   tail -1 "$BENCH_TMP/throughput.tsv" | awk '{printf "bench-netns: %-6s round %d: %7.3f Gbit/s\n", $1, $2, $3}' >&2
 }
 
 # bench_throughput_summary MODE: "median min max count client_s/GB server_s/GB
-# tunnel_s/GB retransmits" over the mode's runs (CPU per 10^9 bytes received,
-# over all runs together).
+# tunnel_s/GB retransmits queue_drops udp_drops" over the mode's runs (CPU
+# per 10^9 bytes received over all runs together; counts summed).
 bench_throughput_summary() {
   local mode=$1
   awk -v m="$mode" '$1 == m {print $3}' "$BENCH_TMP/throughput.tsv" >"$BENCH_TMP/gbps-$mode.txt"
   local stats
   stats=$(bench_stats "$BENCH_TMP/gbps-$mode.txt")
   awk -v m="$mode" -v stats="$stats" '
-    $1 == m { bytes += $4; c += $5; s += $6; t += $7; re += $8 }
+    $1 == m { bytes += $4; c += $5; s += $6; t += $7; re += $8; qd += $9; ud += $10 }
     END {
       gb = bytes / 1e9
-      if (gb > 0) printf "%s %.2f %.2f %.2f %.0f\n", stats, c / gb, s / gb, t / gb, re
-      else printf "%s nan nan nan 0\n", stats
+      if (gb > 0) printf "%s %.2f %.2f %.2f %.0f %.0f %.0f\n", stats, c / gb, s / gb, t / gb, re, qd, ud
+      else printf "%s nan nan nan 0 0 0\n", stats
     }' "$BENCH_TMP/throughput.tsv"
 }

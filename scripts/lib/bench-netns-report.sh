@@ -33,23 +33,24 @@ bench_ratio() {
 
 bench_report_throughput_text() {
   local mode
-  printf '%-22s %9s %17s %4s %12s %12s %12s %8s\n' mode "Gbit/s" "min-max" runs "iperf3 s/GB" \
-    "tunnel s/GB" "total s/GB" retrans
+  printf '%-22s %9s %17s %4s %12s %12s %11s %8s %15s\n' mode "Gbit/s" "min-max" runs "iperf3 s/GB" \
+    "tunnel s/GB" "total s/GB" retrans "drops TUN/UDP"
   for mode in $MODES; do
     if [ -n "${BENCH_MODE_SKIPPED[$mode]:-}" ]; then
       printf '%-22s skipped: %s\n' "$(bench_mode_label "$mode")" "${BENCH_MODE_SKIPPED[$mode]}"
       continue
     fi
-    local med lo hi n cpu_c cpu_s cpu_t re
-    read -r med lo hi n cpu_c cpu_s cpu_t re <<<"$(bench_throughput_summary "$mode")"
+    local med lo hi n cpu_c cpu_s cpu_t re qd ud
+    read -r med lo hi n cpu_c cpu_s cpu_t re qd ud <<<"$(bench_throughput_summary "$mode")"
     if [ "$n" -eq 0 ]; then
       printf '%-22s no successful run\n' "$(bench_mode_label "$mode")"
       continue
     fi
-    printf '%-22s %9.3f %17s %4d %12.2f %12s %12.2f %8d\n' "$(bench_mode_label "$mode")" "$med" \
+    printf '%-22s %9.3f %17s %4d %12.2f %12s %11.2f %8d %15s\n' "$(bench_mode_label "$mode")" "$med" \
       "$(printf '%.3f-%.3f' "$lo" "$hi")" "$n" "$(awk -v c="$cpu_c" -v s="$cpu_s" 'BEGIN{print c+s}')" \
       "$([ "$mode" = plain ] && echo - || echo "$cpu_t")" \
-      "$(awk -v c="$cpu_c" -v s="$cpu_s" -v t="$cpu_t" 'BEGIN{print c+s+t}')" "$re"
+      "$(awk -v c="$cpu_c" -v s="$cpu_s" -v t="$cpu_t" 'BEGIN{print c+s+t}')" "$re" \
+      "$([ "$mode" = plain ] && echo "-/$ud" || echo "$qd/$ud")"
   done
   local pair r
   for pair in hip/plain hip/wg hip-udp/wg wg/plain; do
@@ -61,23 +62,24 @@ bench_report_throughput_text() {
 
 bench_report_throughput_md() {
   local mode
-  echo "| mode | path | Gbit/s median | min–max | runs | CPU s/GB iperf3 (client + server) | CPU s/GB tunnel (both ends) | retransmits | command |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| mode | path | Gbit/s median | min–max | runs | CPU s/GB iperf3 (client + server) | CPU s/GB tunnel (both ends) | TCP retransmits | drops: TUN queue / UDP rcvbuf | command |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for mode in $MODES; do
     local label path cmd
     label=$(bench_mode_label "$mode") path=${BENCH_MODE_PATH[$mode]:-} cmd=${BENCH_MODE_CMD[$mode]:-}
     if [ -n "${BENCH_MODE_SKIPPED[$mode]:-}" ]; then
-      echo "| $label | $path | skipped: ${BENCH_MODE_SKIPPED[$mode]} | | | | | | |"
+      echo "| $label | $path | skipped: ${BENCH_MODE_SKIPPED[$mode]} | | | | | | | |"
       continue
     fi
-    local med lo hi n cpu_c cpu_s cpu_t re
-    read -r med lo hi n cpu_c cpu_s cpu_t re <<<"$(bench_throughput_summary "$mode")"
+    local med lo hi n cpu_c cpu_s cpu_t re qd ud
+    read -r med lo hi n cpu_c cpu_s cpu_t re qd ud <<<"$(bench_throughput_summary "$mode")"
     if [ "$n" -eq 0 ]; then
-      echo "| $label | $path | no successful run | | | | | | \`$cmd\` |"
+      echo "| $label | $path | no successful run | | | | | | | \`$cmd\` |"
       continue
     fi
-    printf '| %s | %s | %.3f | %.3f–%.3f | %d | %.2f + %.2f | %s | %d | `%s` |\n' "$label" "$path" \
-      "$med" "$lo" "$hi" "$n" "$cpu_c" "$cpu_s" "$([ "$mode" = plain ] && echo "–" || echo "$cpu_t")" "$re" "$cmd"
+    printf '| %s | %s | %.3f | %.3f–%.3f | %d | %.2f + %.2f | %s | %d | %s | `%s` |\n' "$label" "$path" \
+      "$med" "$lo" "$hi" "$n" "$cpu_c" "$cpu_s" "$([ "$mode" = plain ] && echo "–" || echo "$cpu_t")" "$re" \
+      "$([ "$mode" = plain ] && echo "– / $ud" || echo "$qd / $ud")" "$cmd"
   done
   echo
   local r
@@ -142,11 +144,13 @@ bench_write_markdown() {
     echo
     echo "- date: $BENCH_DATE"
     echo "$BENCH_FACTS"
+    echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- hipstack: git ${BENCH_GIT_REV:-unknown}; $(iperf3 --version 2>/dev/null | head -1); commands run from the repository root"
     [ -n "${BENCH_WG_NOTE:-}" ] && echo "- wireguard-go: $BENCH_WG_NOTE"
     [ -n "${BENCH_HIP_NOTE:-}" ] && echo "- hipd: $BENCH_HIP_NOTE"
     echo "- veth $BENCH_V4_A/24, $BENCH_V6_A/64 (namespace A) — $BENCH_V4_B/24, $BENCH_V6_B/64 (namespace B), MTU 1500, offloads as the kernel sets them"
     echo "- one TCP stream (iperf3 -c in A, iperf3 -s in B), $DURATION s a run; rounds alternate ${MODES// /, }; Gbit/s as received"
+    echo "- drops: packets the tunnels' TUN devices dropped (TX+RX, both namespaces; TX drops are the kernel's queue towards a daemon that does not read fast enough) and UDP receive-buffer overflows (RcvbufErrors, both namespaces), summed over the runs; TCP retransmits are the sender's"
     echo "- CPU: seconds of user + system time per 10^9 bytes received, from bash's \`time\` (client) and /proc/<pid>/stat utime+stime before/after each run (server, tunnel daemons); softirq work is charged to whatever process it interrupts, so these are lower bounds"
     echo
     echo "### TCP throughput"
