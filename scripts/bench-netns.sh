@@ -23,18 +23,18 @@
 #   KEEP_TMP=1      keep the scratch folder (logs, raw numbers, captures)
 #
 # Safety: only documentation prefixes (192.0.2.0/24, 198.51.100.0/24,
-# 2001:db8::/32, and hipstack's HITs inside the tunnels), no route out of the
-# namespaces, every loop bounded, every process ended by its PID on exit.
+# 2001:db8::/32; inside the tunnels hipstack's HITs and LSIs, whose routes
+# end in hipd), no route out of the namespaces, every loop bounded, every
+# process ended by its PID on exit.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 BENCH_REPO=$repo
 
-if [ $# -ne 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
-  sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
-  exit 2
-fi
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+case "${1:-}" in -h | --help) usage; exit 0 ;; esac
+if [ $# -ne 1 ]; then usage >&2; exit 2; fi
 BUILD_DIR=$(cd "$1" 2>/dev/null && pwd) || { echo "bench-netns: no such build folder: $1" >&2; exit 2; }
 
 ROUNDS=${ROUNDS:-5}
@@ -81,7 +81,7 @@ BENCH_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 BENCH_FACTS=$(bench_machine_facts)
 BENCH_GIT_REV=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || true)
 if [ -n "$(git -C "$repo" status --porcelain --untracked-files=no -- src CMakeLists.txt 2>/dev/null)" ]; then
-  BENCH_GIT_REV="$BENCH_GIT_REV (src/ has uncommitted changes)"
+  BENCH_GIT_REV="$BENCH_GIT_REV (src/ had uncommitted changes when this ran; the binaries may or may not hold them)"
 fi
 start_s=$SECONDS
 

@@ -155,6 +155,6 @@ bench_hip_describe() {
     parts+=("$encap: ESP ${BENCH_HIP_TRANSFORM[$encap]:-?}, hip0 MTU ${BENCH_HIP_MTU[$encap]}")
   done
   local IFS=';'
-  echo "$(bench_display_path "$(bench_hipd)"), ECDSA P-256 identities, configured esp_transforms = [\"aes-128-gcm\"];${parts[*]}" |
+  echo "$(bench_display_path "$(bench_hipd)") (built $(date -u -r "$(bench_hipd)" +%Y-%m-%dT%H:%M:%SZ)), ECDSA P-256 identities, configured esp_transforms = [\"aes-128-gcm\"];${parts[*]}" |
     sed 's/;/; /g'
 }
