@@ -189,12 +189,13 @@ else:
 
 # hipnet_wait_state HOST STATE SECONDS
 hipnet_wait_state() {
-  local host=$1 want=$2 limit=$3 i
-  for i in $(seq 1 $((limit * 10))); do
+  local host=$1 want=$2 limit=$3
+  local deadline=$(($(date +%s%N) + limit * 1000000000))
+  while [ "$(date +%s%N)" -lt "$deadline" ]; do
     [ "$(hipnet_state "$host")" = "$want" ] && return 0
     sleep 0.1
   done
-  return 1
+  [ "$(hipnet_state "$host")" = "$want" ]
 }
 
 hipnet_cleanup() {

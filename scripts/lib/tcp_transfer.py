@@ -4,7 +4,8 @@ and demo (no iperf needed): the sender streams a deterministic byte pattern,
 the receiver hashes what arrives, both print byte count and SHA-256.
 
   tcp_transfer.py serve ADDR PORT --timeout S        prints "received N sha256 H"
-  tcp_transfer.py send ADDR PORT BYTES --timeout S   prints "sent N sha256 H seconds T"
+  tcp_transfer.py send ADDR PORT BYTES --timeout S [--rate B/s]
+                                                     prints "sent N sha256 H seconds T"
 
 Exit 0 on a complete transfer, 1 on any error or timeout.
 """
@@ -15,9 +16,9 @@ import sys
 import time
 
 
-def pattern(total):
-    """The same bytes on every run: a counter stream, 64 KiB at a time."""
-    block = bytes((i * 7 + 3) & 0xFF for i in range(65536))
+def pattern(total, block_size=65536):
+    """The same bytes on every run: a counter stream, a block at a time."""
+    block = bytes((i * 7 + 3) & 0xFF for i in range(block_size))
     sent = 0
     while sent < total:
         chunk = block[: min(len(block), total - sent)]
@@ -57,7 +58,14 @@ def send(args):
     s = socket.create_connection((args.addr, args.port), timeout=args.timeout)
     digest = hashlib.sha256()
     start = time.monotonic()
-    for chunk in pattern(args.bytes):
+    block = 16384 if args.rate else 65536
+    done = 0
+    for chunk in pattern(args.bytes, block):
+        if args.rate:  # paced: a transfer that lasts, to break it on purpose
+            due = start + done / args.rate
+            if due > time.monotonic():
+                time.sleep(due - time.monotonic())
+        done += len(chunk)
         if time.monotonic() > deadline:
             raise TimeoutError("transfer not finished in time")
         s.settimeout(max(0.1, deadline - time.monotonic()))
@@ -84,6 +92,7 @@ def main():
     b.add_argument("port", type=int)
     b.add_argument("bytes", type=int)
     b.add_argument("--timeout", type=float, default=30)
+    b.add_argument("--rate", type=float, default=0, help="bytes per second (0: as fast as possible)")
     args = p.parse_args()
     try:
         serve(args) if args.cmd == "serve" else send(args)

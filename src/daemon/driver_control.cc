@@ -51,8 +51,8 @@ PeersReply Driver::peers() {
 
 base::Result<ConnectReply, std::string> Driver::connect(
     const base::Hit& peer, const std::optional<base::IpAddress>& locator) {
-  if (engine_.local_hits().end() !=
-      std::find(engine_.local_hits().begin(), engine_.local_hits().end(), peer)) {
+  const std::vector<base::Hit> own = engine_.local_hits();
+  if (std::find(own.begin(), own.end(), peer) != own.end()) {
     return base::unexpected(std::string("that HIT is our own"));
   }
   const PeerEntry* entry = config_.peers.find(peer);

@@ -104,3 +104,12 @@ if name.startswith("hip."):
 else:
     print(counters["daemon"].get(name, 0))' "$2"
 }
+
+# e2e_ping FROM TO COUNT [v6|lsi]: COUNT pings from host FROM to host TO's
+# HIT; true when every one was answered. Prints ping's summary.
+e2e_ping() {
+  local from=$1 to=$2 count=$3 out
+  out=$(hipnet_in "$from" timeout 20 ping -6 -c "$count" -i 0.2 -W 5 "${HIPNET_HIT[$to]}" 2>&1)
+  echo "$out" | grep -E "transmitted" | sed 's/^/      /'
+  grep -q " $count received" <<<"$out"
+}
