@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test test-unit test-asan fuzz demo bench clean
+.PHONY: all deps build test test-unit test-asan fuzz demo demo-sim bench clean
 
 all: build
 
@@ -35,11 +35,17 @@ fuzz: deps
 	scripts/run-fuzz.sh build-fuzz/fuzz/fuzz_parse_packet fuzz/corpus/parse_packet $(FUZZ_SECONDS)
 	scripts/run-fuzz.sh build-fuzz/fuzz/fuzz_esp_decap fuzz/corpus/esp_decap 30
 
-# Builds only what the demo runs, so a first `make demo` does not wait for the tests.
+# Builds only what the demos run, so a first `make demo` does not wait for the tests.
 demo: deps
 	cmake --preset default
-	cmake --build build -j $(JOBS) --target hipctl hip-sim-demo
+	cmake --build build -j $(JOBS) --target hipd hipctl hip-sim-demo
 	scripts/demo.sh
+
+# The state machine in the deterministic simulator (no root needed).
+demo-sim: deps
+	cmake --preset default
+	cmake --build build -j $(JOBS) --target hipctl hip-sim-demo
+	scripts/demo-sim.sh
 
 bench: deps
 	cmake --preset bench
