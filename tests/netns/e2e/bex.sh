@@ -34,6 +34,20 @@ lsi_out=$(hipnet_in a timeout 10 ping -4 -c 3 -i 0.2 -W 3 "$lsi" 2>&1)
 echo "$lsi_out" | tail -2 | sed 's/^/      /'
 check "ping to B's LSI $lsi (IPv4 application, same SAs): 3 of 3 replies" grep -q " 3 received" <<<"$lsi_out"
 
+# hip0's MTU leaves room for the worst-case ESP overhead (io/mtu.h): a ping
+# filling hip0's MTU must arrive without the kernel fragmenting the outer
+# packet (FragCreates of IPv4 and IPv6 stay where they were).
+mtu=$(hipnet_in a cat /sys/class/net/hip0/mtu)
+frags() { hipnet_in a awk '$1 == "Ip6FragCreates" {s += $2} END {print s + 0}' /proc/net/snmp6
+          hipnet_in a awk '/^Ip:/ && !h {for (i = 1; i <= NF; i++) if ($i == "FragCreates") c = i; h = 1; next}
+                            /^Ip:/ && h {print $c}' /proc/net/snmp; }
+before=$(frags | awk "{s += \$1} END {print s + 0}")
+big=$(hipnet_in a timeout 10 ping -6 -M do -s $((mtu - 48)) -c 3 -i 0.2 -W 3 "${HIPNET_HIT[b]}" 2>&1)
+after=$(frags | awk "{s += \$1} END {print s + 0}")
+echo "$big" | grep transmitted | sed 's/^/      /'
+check "pings of hip0's full MTU ($mtu bytes) get through" grep -q " 3 received" <<<"$big"
+check "and no outer packet was fragmented (fragments created: $before before, $after after)" test "$before" = "$after"
+
 echo "      status on A:"
 hipnet_ctl a status | sed 's/^/        /'
 check "no ESP packet failed its integrity check" test "$(e2e_counter a esp_in.bad_icv)" = 0
