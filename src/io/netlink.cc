@@ -93,6 +93,14 @@ NetlinkResult<void> Netlink::set_mtu(std::uint32_t ifindex, std::uint32_t mtu) {
                   false);
 }
 
+NetlinkResult<void> Netlink::set_txqueuelen(std::uint32_t ifindex, std::uint32_t packets) {
+  NetlinkRequest r = build_set_link(next_seq_++, ifindex, std::nullopt, std::nullopt, packets);
+  return transact(r,
+                  "set txqueuelen " + std::to_string(packets) + " on ifindex " +
+                      std::to_string(ifindex),
+                  false);
+}
+
 NetlinkResult<void> Netlink::add_address(std::uint32_t ifindex, const base::IpAddress& address,
                                          std::uint8_t prefix_len) {
   std::string op = describe("add address", address, prefix_len, ifindex);

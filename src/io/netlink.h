@@ -59,6 +59,9 @@ class Netlink {
   NetlinkResult<std::uint32_t> link_index(const std::string& name);
   NetlinkResult<void> set_link_up(std::uint32_t ifindex);
   NetlinkResult<void> set_mtu(std::uint32_t ifindex, std::uint32_t mtu);
+  // The device's transmit queue, in packets: for a TUN device, what the
+  // kernel holds for the reader before it drops (the default is 500).
+  NetlinkResult<void> set_txqueuelen(std::uint32_t ifindex, std::uint32_t packets);
   NetlinkResult<void> add_address(std::uint32_t ifindex, const base::IpAddress& address,
                                   std::uint8_t prefix_len);
   NetlinkResult<void> add_route(std::uint32_t ifindex, const base::IpAddress& destination,

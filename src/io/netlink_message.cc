@@ -42,7 +42,8 @@ NetlinkRequest build_get_link(std::uint32_t seq, const std::string& name) {
 }
 
 NetlinkRequest build_set_link(std::uint32_t seq, std::uint32_t ifindex, std::optional<bool> up,
-                              std::optional<std::uint32_t> mtu) {
+                              std::optional<std::uint32_t> mtu,
+                              std::optional<std::uint32_t> txqueuelen) {
   NetlinkRequest r;
   nlmsghdr* h = start(r, RTM_NEWLINK, NLM_F_ACK, seq);
   auto* ifi = static_cast<ifinfomsg*>(mnl_nlmsg_put_extra_header(h, sizeof(ifinfomsg)));
@@ -53,6 +54,7 @@ NetlinkRequest build_set_link(std::uint32_t seq, std::uint32_t ifindex, std::opt
     ifi->ifi_flags = *up ? static_cast<unsigned>(IFF_UP) : 0u;
   }
   if (mtu) mnl_attr_put_u32(h, IFLA_MTU, *mtu);
+  if (txqueuelen) mnl_attr_put_u32(h, IFLA_TXQLEN, *txqueuelen);
   return r;
 }
 

@@ -5,6 +5,7 @@
 //
 //   get link:    RTM_GETLINK  ifinfomsg{} IFLA_IFNAME      (answer: RTM_NEWLINK)
 //   set link:    RTM_NEWLINK  ifinfomsg{index, flags/change IFF_UP} [IFLA_MTU]
+//                             [IFLA_TXQLEN]
 //   add address: RTM_NEWADDR  ifaddrmsg{family, prefixlen, IFA_F_NODAD for IPv6,
 //                             scope universe, index} IFA_LOCAL, IFA_ADDRESS
 //   add route:   RTM_NEWROUTE rtmsg{family, dst_len, table main, proto static,
@@ -39,9 +40,12 @@ struct NetlinkRequest {
 };
 
 NetlinkRequest build_get_link(std::uint32_t seq, const std::string& name);
-// `up`: bring the link up (true) or down (false), or leave it (nullopt).
+// `up`: bring the link up (true) or down (false), or leave it (nullopt);
+// `mtu`, `txqueuelen` (packets queued towards the device's reader): set when
+// given.
 NetlinkRequest build_set_link(std::uint32_t seq, std::uint32_t ifindex, std::optional<bool> up,
-                              std::optional<std::uint32_t> mtu);
+                              std::optional<std::uint32_t> mtu,
+                              std::optional<std::uint32_t> txqueuelen = std::nullopt);
 NetlinkRequest build_add_address(std::uint32_t seq, std::uint32_t ifindex,
                                  const base::IpAddress& address, std::uint8_t prefix_len);
 NetlinkRequest build_add_route(std::uint32_t seq, std::uint32_t ifindex,

@@ -85,6 +85,17 @@ TEST(NetlinkMessage, SetMtuLeavesFlagsAlone) {
   EXPECT_EQ(attrs.at(IFLA_MTU), u32_bytes(1415));
 }
 
+TEST(NetlinkMessage, SetTxQueueLenAlone) {
+  const NetlinkRequest r = build_set_link(9, 6, std::nullopt, std::nullopt, 4096);
+  expect_header(r, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, 9);
+  const auto* ifi = static_cast<const ifinfomsg*>(mnl_nlmsg_get_payload(r.header()));
+  EXPECT_EQ(ifi->ifi_index, 6);
+  EXPECT_EQ(ifi->ifi_change, 0u);
+  const auto attrs = attributes(r.header(), sizeof(ifinfomsg));
+  ASSERT_EQ(attrs.size(), 1u);
+  EXPECT_EQ(attrs.at(IFLA_TXQLEN), u32_bytes(4096));
+}
+
 TEST(NetlinkMessage, AddHitAddress) {
   const NetlinkRequest r = build_add_address(9, 4, ip("2001:2a:1:2:3:4:5:6"), 128);
   expect_header(r, RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, 9);
