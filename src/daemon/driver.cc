@@ -23,6 +23,10 @@ constexpr base::Duration kShutdownWait = 3s;
 // wake-ups (SO_RCVBUFFORCE, so net.core.rmem_max does not cap it).
 constexpr io::SocketBuffers kEspBuffers{4 << 20, 4 << 20};
 constexpr io::SocketBuffers kHipBuffers{1 << 20, 1 << 20};
+// hip0's transmit queue: packets the kernel holds while hipd is busy with
+// the previous batch. The default (500) overflows under one fast TCP
+// stream, and every drop there costs the sender a retransmission.
+constexpr std::uint32_t kTunTxQueuePackets = 4096;
 
 std::string io_failure(std::string_view what, const io::Error& e) {
   std::string out = std::string(what) + ": " + e.message();
@@ -40,7 +44,7 @@ base::Result<std::unique_ptr<Driver>, std::string> Driver::start(
   if (!loop) return base::unexpected(io_failure("epoll", loop.error()));
   auto timer = io::TimerFd::create();
   if (!timer) return base::unexpected(io_failure("timerfd", timer.error()));
-  auto tun = io::Tun::open({config.daemon.tun_device});
+  auto tun = io::Tun::open({config.daemon.tun_device, /*offload=*/true});
   if (!tun) {
     return base::unexpected(io_failure("TUN device " + config.daemon.tun_device, tun.error()));
   }
@@ -69,7 +73,8 @@ Driver::Driver(Config config, std::vector<engine::LocalIdentity> identities,
       loop_(std::move(loop)),
       timer_(std::move(timer)),
       tun_(std::move(tun)),
-      pool_(kBatch * kBufferBytes),
+      pool_(kSegments * kBufferBytes),
+      super_packet_(io::kMaxSuperPacketBytes),
       started_(now) {
   several_identities_ = engine_.local_hits().size() > 1;
 }
@@ -95,6 +100,9 @@ base::Result<void, std::string> Driver::set_up_device() {
   if (auto r = nl->set_mtu(*index, static_cast<std::uint32_t>(mtu)); !r) {
     return base::unexpected(r.error().message());
   }
+  if (auto r = nl->set_txqueuelen(*index, kTunTxQueuePackets); !r) {
+    return base::unexpected(r.error().message());
+  }
   if (auto r = nl->set_link_up(*index); !r) return base::unexpected(r.error().message());
   for (const base::Hit& hit : engine_.local_hits()) {
     if (auto r = nl->add_hit(*index, hit); !r) return base::unexpected(r.error().message());
@@ -110,6 +118,7 @@ base::Result<void, std::string> Driver::set_up_device() {
   } else {
     own_lsi_ = lsi;
   }
+  if (!tun_.offload()) spdlog::warn("{}: the kernel refused TSO offload", tun_.name());
   spdlog::info("{} up, MTU {}, HIT {}{}", tun_.name(), mtu, own.to_string(),
                own_lsi_ ? ", LSI " + own_lsi_->to_string() : std::string());
   return {};

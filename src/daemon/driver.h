@@ -15,6 +15,7 @@
 // installed inbound SA.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -73,9 +74,15 @@ class Driver final : public ControlHandler, public FdWatcher {
   };
   // Packet buffers, reused by every handler: each has ESP headroom and
   // tailroom around the largest packet we accept (a HIP packet is at most
-  // 2048 bytes, RFC 7401 §5.1; ESP is bounded by hip0's MTU).
+  // 2048 bytes, RFC 7401 §5.1; ESP is bounded by hip0's MTU). Sockets read
+  // kBatch at a time; hip0's reads fill up to kSegments buffers with the
+  // segments of TCP super-packets (64 KB / MSS ~ 47 each) before one
+  // encapsulate_batch and one sendmmsg per socket.
   static constexpr std::size_t kBatch = io::kDefaultBatch;
+  static constexpr std::size_t kSegments = 4 * kBatch;
   static constexpr std::size_t kBufferBytes = 4096;
+  // At most this many reads from hip0 per wake-up, so sockets get their turn.
+  static constexpr std::size_t kTunReadsPerEvent = 32;
 
   Driver(Config config, std::vector<engine::LocalIdentity> identities, io::SignalFd& signals,
          io::EpollLoop loop, io::TimerFd timer, io::Tun tun, base::Time now);
@@ -86,6 +93,11 @@ class Driver final : public ControlHandler, public FdWatcher {
   // Event handlers (driver_packets.cc, driver.cc).
   void prepare(std::span<io::RecvSlot> slots);  // buffers at ESP headroom
   void on_tun_readable();
+  // One packet read from hip0 (offload on): into segment buffers from
+  // `used` on; encapsulates and sends whenever they are all used. Returns
+  // the new `used`.
+  std::size_t take_tun_packet(const io::TunRead& read, std::size_t used);
+  void encapsulate_and_send(std::size_t count);
   void on_hip_readable(io::RawSocket& socket);
   void on_esp_readable(io::RawSocket& socket);
   void on_udp_readable();
@@ -139,6 +151,11 @@ class Driver final : public ControlHandler, public FdWatcher {
   engine::Actions actions_;
   PendingQueue pending_;
   std::vector<std::uint8_t> pool_;
+  std::vector<std::uint8_t> super_packet_;  // one read from hip0 (up to 64 KB)
+  // The outbound batch over the segment buffers (members: too large for
+  // the stack of every call).
+  std::array<esp::PacketBuffer, kSegments> segments_{};
+  std::array<esp::EncapResult, kSegments> encap_results_{};
   DriverCounters counters_;
   // Last on_traffic report per SA (key: direction bit << 32 | SPI).
   std::unordered_map<std::uint64_t, base::Time> traffic_reported_;

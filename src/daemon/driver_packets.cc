@@ -1,12 +1,17 @@
 // The packet paths of hipd's driver: hip0 -> ESP -> sockets, sockets -> engine
-// (HIP) or ESP -> hip0. Each handler reads one batch (up to kBatch packets),
+// (HIP) or ESP -> hip0. Each handler reads one batch (up to kBatch packets
+// from a socket, up to kTunReadsPerEvent reads of up to 64 KB from hip0),
 // processes it as a batch and returns; the loop is level-triggered, so what is
-// left is read on the next turn without starving the other fds.
+// left is read on the next turn without starving the other fds. hip0 runs
+// with offloads (io/tso_split.h, io/tcp_coalesce.h): TCP comes out of it as
+// super-packets that are cut here before ESP, and goes into it merged again.
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <cstring>
 
 #include "daemon/driver.h"
+#include "io/tso_split.h"
 #include "io/udp_framing.h"
 
 namespace hip::daemon {
@@ -35,33 +40,79 @@ void Driver::prepare(std::span<io::RecvSlot> slots) {
 }
 
 void Driver::on_tun_readable() {
-  std::array<io::PacketSlot, kBatch> slots;
-  for (std::size_t i = 0; i < kBatch; ++i) slots[i] = {buffer(i), esp::kEspHeadroom};
-  auto n = tun_.read_batch(slots);
-  if (!n) {
-    if (!n.error().would_block()) spdlog::error("{} read: {}", tun_.name(), n.error().message());
-    return;
-  }
-  if (*n == 0) return;
-  std::array<esp::PacketBuffer, kBatch> pkts;
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < *n; ++i) {
-    ++counters_.tun_packets;
-    if (slots[i].truncated) {
-      ++counters_.tun_truncated;
-      continue;
+  // Every read lands in super_packet_ and is copied (plain packets) or cut
+  // (TCP super-packets, io/tso_split.h) into the segment buffers at ESP
+  // headroom: one copy per byte, which the 64 KB reads pay back many times.
+  std::size_t used = 0;
+  for (std::size_t reads = 0; reads < kTunReadsPerEvent; ++reads) {
+    auto read = tun_.read_packet(super_packet_);
+    if (!read) {
+      if (!read.error().would_block()) {
+        spdlog::error("{} read: {}", tun_.name(), read.error().message());
+      }
+      break;
     }
-    pkts[count++] = {slots[i].buffer, slots[i].offset, slots[i].length};
+    ++counters_.tun_packets;
+    used = take_tun_packet(*read, used);
   }
-  std::array<esp::EncapResult, kBatch> results;
-  data_plane_.encapsulate_batch({pkts.data(), count}, results, io::monotonic_now());
-  send_protected({results.data(), count}, {pkts.data(), count});
+  encapsulate_and_send(used);
   after_event();
+}
+
+std::size_t Driver::take_tun_packet(const io::TunRead& read, std::size_t used) {
+  if (read.truncated) {
+    ++counters_.tun_truncated;
+    return used;
+  }
+  const std::span<std::uint8_t> packet(super_packet_.data(), read.length);
+  // Room for one inner packet in a segment buffer.
+  constexpr std::size_t kRoom = kBufferBytes - esp::kEspHeadroom - esp::kEspTailroom;
+  auto next_segment = [&]() {
+    if (used == kSegments) {
+      encapsulate_and_send(used);
+      used = 0;
+    }
+    return buffer(used).subspan(esp::kEspHeadroom, kRoom);
+  };
+  if (read.vnet.gso_type == io::kGsoNone) {
+    // Unusable packets count as truncated: hipd cannot send them as read.
+    if (!io::complete_checksum(read.vnet, packet) || packet.size() > kRoom) {
+      ++counters_.tun_truncated;
+      return used;
+    }
+    std::span<std::uint8_t> out = next_segment();
+    std::memcpy(out.data(), packet.data(), packet.size());
+    segments_[used] = {buffer(used), esp::kEspHeadroom, packet.size()};
+    return used + 1;
+  }
+  const auto plan = io::plan_tso(read.vnet, packet);
+  if (!plan) {
+    ++counters_.tun_truncated;
+    return used;
+  }
+  for (std::size_t i = 0; i < plan->count; ++i) {
+    std::span<std::uint8_t> out = next_segment();
+    const std::size_t n = io::write_tso_segment(*plan, packet, i, out);
+    if (n == 0) {  // larger than a buffer: never with gso_size from hip0's MTU
+      ++counters_.tun_truncated;
+      return used;
+    }
+    segments_[used] = {buffer(used), esp::kEspHeadroom, n};
+    ++used;
+  }
+  return used;
+}
+
+void Driver::encapsulate_and_send(std::size_t count) {
+  if (count == 0) return;
+  std::span<esp::PacketBuffer> pkts(segments_.data(), count);
+  data_plane_.encapsulate_batch(pkts, encap_results_, io::monotonic_now());
+  send_protected({encap_results_.data(), count}, pkts);
 }
 
 void Driver::send_protected(std::span<const esp::EncapResult> results,
                             std::span<esp::PacketBuffer> pkts) {
-  std::array<io::SendItem, kBatch> raw4, raw6, udp;
+  std::array<io::SendItem, kSegments> raw4, raw6, udp;
   std::size_t n4 = 0, n6 = 0, nu = 0;
   const base::Time now = io::monotonic_now();
   std::uint32_t last_spi = 0;

@@ -174,6 +174,12 @@ Result<int> FakeSys::open(const char* path, int flags) noexcept {
 }
 
 Result<void> FakeSys::ioctl(int, unsigned long request, void* arg) noexcept {
+  if (request == TUNSETOFFLOAD) {
+    // Like the kernel: the flags are the argument's value.
+    if (tun_offload_error != 0) return fail(tun_offload_error, "ioctl");
+    tun_offload_flags = reinterpret_cast<std::uintptr_t>(arg);
+    return {};
+  }
   if (request != TUNSETIFF) return fail(ENOTTY, "ioctl");
   auto* ifr = static_cast<ifreq*>(arg);
   tun_flags = ifr->ifr_flags;

@@ -81,6 +81,7 @@ class FakeSys final : public Sys {
   std::map<std::pair<int, int>, int> refused_options;  // (level, name) -> errno
   std::optional<int> socket_error;
   std::string tun_assigned_name = "hip0";  // the name TUNSETIFF reports for "%d" names
+  int tun_offload_error = 0;               // TUNSETOFFLOAD fails with it when non-zero
   std::uint16_t ephemeral_port = 40000;
 
   // What happened.
@@ -93,6 +94,7 @@ class FakeSys final : public Sys {
   std::vector<std::string> opened;
   int open_flags = 0;
   short tun_flags = 0;
+  std::optional<unsigned long> tun_offload_flags;  // the last TUNSETOFFLOAD argument
   std::string tun_requested_name;
   std::set<int> open_fds;
   std::vector<int> closed;

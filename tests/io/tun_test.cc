@@ -8,6 +8,7 @@
 #include <linux/if_tun.h>
 
 #include "io/fake_sys.h"
+#include "io/tso_split.h"
 
 namespace hip::io {
 namespace {
@@ -157,6 +158,146 @@ TEST(Tun, WritesPacketsAndCountsRefusals) {
   EXPECT_EQ(sys.written[0][0], 0x40);
   EXPECT_EQ(sys.written[1].size(), 22u);
   EXPECT_EQ(sys.written[1][0], 0x42);
+}
+
+// A read with offload on: the virtio_net_hdr, then the packet.
+Bytes with_vnet(const VnetHeader& h, const Bytes& p) {
+  Bytes out(kVnetHeaderBytes);
+  write_vnet_header(h, std::span<std::uint8_t, kVnetHeaderBytes>(out.data(), kVnetHeaderBytes));
+  out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+TEST(TunOffload, AsksForVnetHeaderAndTso) {
+  FakeSys sys;
+  auto tun = Tun::open({"hip0", /*offload=*/true}, sys);
+  ASSERT_TRUE(tun);
+  EXPECT_EQ(sys.tun_flags, IFF_TUN | IFF_NO_PI | IFF_VNET_HDR);
+  ASSERT_TRUE(sys.tun_offload_flags);
+  EXPECT_EQ(*sys.tun_offload_flags,
+            static_cast<unsigned long>(TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6));
+  EXPECT_TRUE(tun->vnet_header());
+  EXPECT_TRUE(tun->offload());
+}
+
+TEST(TunOffload, RefusedOffloadStillFramesWithTheHeader) {
+  FakeSys sys;
+  sys.tun_offload_error = EINVAL;
+  auto tun = Tun::open({"hip0", true}, sys);
+  ASSERT_TRUE(tun);
+  EXPECT_TRUE(tun->vnet_header());
+  EXPECT_FALSE(tun->offload());
+}
+
+TEST(TunOffload, ReadPacketSplitsHeaderFromPacket) {
+  FakeSys sys;
+  auto tun = Tun::open({"hip0", true}, sys);
+  ASSERT_TRUE(tun);
+  const VnetHeader h{kVnetNeedsCsum, kGsoTcpV6, 72, 1351, 40, 16};
+  sys.tun_packets = {with_vnet(h, packet(7, 3000)), with_vnet({}, packet(8, 200))};
+  Bytes room(4000, 0);
+  auto r = tun->read_packet(room);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->length, 3000u);
+  EXPECT_FALSE(r->truncated);
+  EXPECT_EQ(r->vnet.gso_type, kGsoTcpV6);
+  EXPECT_EQ(r->vnet.gso_size, 1351);
+  EXPECT_EQ(r->vnet.csum_start, 40);
+  EXPECT_EQ(room[0], 0x60);
+  EXPECT_EQ(room[1], 7);
+  Bytes small(200, 0);
+  r = tun->read_packet(small);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->truncated);  // filled the room exactly
+  EXPECT_EQ(r->vnet.gso_type, kGsoNone);
+  r = tun->read_packet(room);
+  ASSERT_FALSE(r);
+  EXPECT_TRUE(r.error().would_block());
+}
+
+TEST(TunOffload, ReadBatchCompletesChecksumsAndRefusesSuperPackets) {
+  FakeSys sys;
+  auto tun = Tun::open({"hip0", true}, sys);
+  ASSERT_TRUE(tun);
+  // An 8-byte "transport header" at 40 with a partial checksum field at 46
+  // holding 0: after completion it is ~(sum of bytes 40..) (RFC 1071).
+  Bytes udp(56, 0);
+  udp[0] = 0x60;
+  udp[40] = 0x12;
+  udp[41] = 0x34;
+  udp[48] = 0x01;
+  VnetHeader partial;
+  partial.flags = kVnetNeedsCsum;
+  partial.csum_start = 40;
+  partial.csum_offset = 6;
+  const VnetHeader super{kVnetNeedsCsum, kGsoTcpV6, 72, 1351, 40, 16};
+  sys.tun_packets = {with_vnet(partial, udp), with_vnet(super, packet(3, 500))};
+  Slots b(2, 16, 1500);
+  auto n = tun->read_batch(b.slots);
+  ASSERT_TRUE(n);
+  ASSERT_EQ(*n, 2u);
+  EXPECT_FALSE(b.slots[0].truncated);
+  EXPECT_EQ(b.slots[0].length, 56u);
+  // 0x1234 + 0x0100 = 0x1334; complement 0xECCB.
+  EXPECT_EQ(b.buffers[0][16 + 46], 0xec);
+  EXPECT_EQ(b.buffers[0][16 + 47], 0xcb);
+  EXPECT_TRUE(b.slots[1].truncated);
+}
+
+TEST(TunOffload, WritesPrependAPlainHeader) {
+  FakeSys sys;
+  auto tun = Tun::open({"hip0", true}, sys);
+  ASSERT_TRUE(tun);
+  const Bytes p = packet(5, 60);
+  ASSERT_TRUE(tun->write(p));
+  ASSERT_EQ(sys.written.size(), 1u);
+  ASSERT_EQ(sys.written[0].size(), kVnetHeaderBytes + 60);
+  EXPECT_EQ(Bytes(sys.written[0].begin(), sys.written[0].begin() + kVnetHeaderBytes),
+            Bytes(kVnetHeaderBytes, 0));
+  EXPECT_EQ(Bytes(sys.written[0].begin() + kVnetHeaderBytes, sys.written[0].end()), p);
+}
+
+TEST(TunOffload, WriteBatchMergesOneFlowsSegments) {
+  FakeSys sys;
+  auto tun = Tun::open({"hip0", true}, sys);
+  ASSERT_TRUE(tun);
+  // Two IPv6/TCP segments with valid checksums (all-zero addresses and
+  // ports keep the arithmetic short), then an unrelated packet.
+  auto tcp = [](std::uint32_t seq, std::uint8_t fill) {
+    Bytes p(40 + 20 + 100, fill);
+    std::fill(p.begin(), p.begin() + 60, std::uint8_t{0});
+    p[0] = 0x60;
+    p[5] = 120;  // payload length
+    p[6] = 6;
+    p[40 + 7] = static_cast<std::uint8_t>(seq);
+    p[40 + 12] = 0x50;
+    p[40 + 13] = 0x10;  // ACK
+    // Sum: pseudo (length 120 + proto 6) + data offset/flags word 0x5010 +
+    // seq word + 50 words of fill*0x0101; folded, complemented.
+    std::uint32_t sum = 120 + 6 + 0x5010 + seq + 50u * fill * 0x0101u;
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    const auto check = static_cast<std::uint16_t>(~sum);
+    p[40 + 16] = static_cast<std::uint8_t>(check >> 8);
+    p[40 + 17] = static_cast<std::uint8_t>(check);
+    return p;
+  };
+  std::vector<Bytes> ps = {tcp(0, 1), tcp(100, 2), packet(9, 80)};
+  std::vector<PacketSlot> slots;
+  for (auto& p : ps) slots.push_back({p, 0, p.size()});
+  const SendReport r = tun->write_batch(slots);
+  EXPECT_EQ(r.sent, 3u);
+  EXPECT_EQ(r.handled, 3u);
+  ASSERT_EQ(sys.written.size(), 2u);
+  const Bytes& merged = sys.written[0];
+  ASSERT_EQ(merged.size(), kVnetHeaderBytes + 60 + 200);
+  const VnetHeader h =
+      parse_vnet_header(std::span<const std::uint8_t, kVnetHeaderBytes>(merged.data(), kVnetHeaderBytes));
+  EXPECT_EQ(h.gso_type, kGsoTcpV6);
+  EXPECT_EQ(h.gso_size, 100);
+  EXPECT_EQ(merged[kVnetHeaderBytes + 4] * 256 + merged[kVnetHeaderBytes + 5], 220);
+  EXPECT_EQ(merged[kVnetHeaderBytes + 60], 1);
+  EXPECT_EQ(merged[kVnetHeaderBytes + 160], 2);
+  EXPECT_EQ(sys.written[1].size(), kVnetHeaderBytes + 80);
 }
 
 }  // namespace
