@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -49,6 +50,9 @@ struct TimerSlots {
 
   base::Time earliest() const { return std::min({retransmit, state, ual}); }
 };
+
+// Association::deadline_slot of an association with no deadline queued.
+inline constexpr std::size_t kNoDeadlineSlot = static_cast<std::size_t>(-1);
 
 struct Association {
   const LocalIdentity* local = nullptr;
@@ -98,6 +102,11 @@ struct Association {
   base::Duration closing_elapsed{};
 
   TimerSlots timers;
+  // Where this association's entry sits in the engine's DeadlineQueue and the
+  // deadline it holds (a copy, so that an unchanged deadline is recognised
+  // without touching the heap). Only DeadlineQueue writes them.
+  std::size_t deadline_slot = kNoDeadlineSlot;
+  base::Time queued_deadline = base::kNever;
 };
 
 }  // namespace hip::engine

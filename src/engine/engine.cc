@@ -70,22 +70,19 @@ void Engine::connect(const base::Hit& peer, const Path& path, base::Time now, Ac
 }
 
 void Engine::close(const base::Hit& peer, base::Time now, Actions& out) {
-  // start_close may erase, so collect first.
-  std::vector<HitPair> keys;
-  for (const auto& [key, a] : impl_->table) {
-    if (key.peer == peer) keys.push_back(key);
-  }
-  for (const HitPair& key : keys) {
-    Association* a = impl_->find(key.local, key.peer);
-    impl_->start_close(*a, Reason::close_requested, now, out);
-    if ((a = impl_->find(key.local, key.peer)) != nullptr) impl_->schedule(*a);
+  // The peer has at most one association per local identity: look each up.
+  for (const LocalIdentity& id : impl_->identities) {
+    impl_->close_requested(HitPair{id.hit, peer}, now, out);
   }
 }
 
 void Engine::close_all(base::Time now, Actions& out) {
-  std::vector<base::Hit> peers;
-  for (const auto& [key, a] : impl_->table) peers.push_back(key.peer);
-  for (const base::Hit& peer : peers) close(peer, now, out);
+  // start_close may erase the association it closes, so walk a copy of the
+  // keys: one pass over the table, one lookup per association.
+  std::vector<HitPair> keys;
+  keys.reserve(impl_->table.size());
+  for (const auto& [key, a] : impl_->table) keys.push_back(key);
+  for (const HitPair& key : keys) impl_->close_requested(key, now, out);
 }
 
 void Engine::on_traffic(const base::Hit& local, const base::Hit& peer, bool inbound,
@@ -129,6 +126,7 @@ void Engine::on_unknown_spi(std::uint32_t /*spi*/, const Path& path,
 }
 
 base::Time Engine::next_deadline() const { return impl_->next_deadline(); }
+std::size_t Engine::scheduled_timer_count() const { return impl_->deadlines.size(); }
 
 std::vector<AssociationInfo> Engine::snapshot() const {
   std::vector<AssociationInfo> list;
@@ -245,6 +243,7 @@ Association& Engine::Impl::create(std::size_t local_index, const base::Hit& peer
 
 void Engine::Impl::erase(Association& a, Actions& out) {
   remove_sas(a, out);
+  deadlines.remove(a);
   if (a.spi_in != 0) spi_index.erase(a.spi_in);
   table.erase(HitPair{a.local->hit, a.peer_hit});
 }
@@ -266,9 +265,13 @@ void Engine::Impl::touch(Association& a, base::Time now) {
   a.last_activity = std::max(a.last_activity, now);
 }
 
-void Engine::Impl::schedule(const Association& a) {
-  const base::Time at = a.timers.earliest();
-  if (at != base::kNever) deadlines.push(Deadline{at, HitPair{a.local->hit, a.peer_hit}});
+void Engine::Impl::schedule(Association& a) { deadlines.set(a, a.timers.earliest()); }
+
+void Engine::Impl::close_requested(const HitPair& key, base::Time now, Actions& out) {
+  Association* a = find(key.local, key.peer);
+  if (a == nullptr) return;
+  start_close(*a, Reason::close_requested, now, out);
+  if ((a = find(key.local, key.peer)) != nullptr) schedule(*a);
 }
 
 // Inbound SPIs are random, never below 256 (RFC 4303 §2.1 reserves 1-255)

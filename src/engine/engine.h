@@ -9,6 +9,7 @@
 // randomness comes from the injected Rng. One thread owns an Engine.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -93,6 +94,9 @@ class Engine {
 
   // The earliest time on_timeout() has work; kNever when idle.
   base::Time next_deadline() const;
+  // Diagnostics: deadlines queued for on_timeout(), at most one per
+  // association however many events arrive.
+  std::size_t scheduled_timer_count() const;
   std::vector<AssociationInfo> snapshot() const;
   const Counters& counters() const;
   std::vector<base::Hit> local_hits() const;

@@ -5,12 +5,12 @@
 
 #include <cstdint>
 #include <optional>
-#include <queue>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "engine/association.h"
+#include "engine/deadline_queue.h"
 #include "engine/engine.h"
 #include "engine/negotiation.h"
 #include "engine/r1_cache.h"
@@ -68,15 +68,10 @@ struct Engine::Impl {
   std::unordered_map<std::uint32_t, HitPair> spi_index;  // our inbound SPIs
   std::unordered_map<base::Hit, base::Time, HitHash> recovery_attempts;
 
-  // Association deadlines as a min-heap with lazy deletion: an entry counts
-  // only while its association still exists and still has that deadline.
-  struct Deadline {
-    base::Time at;
-    HitPair key;
-    bool operator>(const Deadline& o) const { return at > o.at; }
-  };
-  mutable std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>> deadlines;
-  void schedule(const Association& a);
+  // Each association's deadline (the earliest of its timer slots), one entry
+  // per association: schedule() after changing its timers, erase() drops it.
+  DeadlineQueue deadlines;
+  void schedule(Association& a);
 
   // I1 load, for raising the puzzle difficulty (§4.1.2).
   base::Time load_window_start{};
@@ -110,6 +105,8 @@ struct Engine::Impl {
 
   // close.cc
   void start_close(Association& a, Reason why, base::Time now, Actions& out);
+  // `hipctl close`, shutdown: start_close for the association at key, if any.
+  void close_requested(const HitPair& key, base::Time now, Actions& out);
   void send_close(Association& a, Actions& out);
   void on_close(const Incoming& in, Association* a, base::Time now, Actions& out);
   void on_close_ack(const Incoming& in, Association* a, base::Time now, Actions& out);

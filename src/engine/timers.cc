@@ -117,32 +117,24 @@ void Engine::Impl::on_timeout(base::Time now, Actions& out) {
       (void)r1[i]->rotate(puzzle_k, rng, now);
     }
   }
-  while (!deadlines.empty() && deadlines.top().at <= now) {
-    const Deadline d = deadlines.top();
-    deadlines.pop();
-    Association* a = find(d.key.local, d.key.peer);
-    if (a == nullptr || a->timers.earliest() != d.at) continue;  // stale entry
+  while (deadlines.earliest() <= now) {
+    Association* a = &deadlines.first();
+    const HitPair key{a->local->hit, a->peer_hit};
     // Each slot is checked against `now`; erase() may end the association.
+    // Every slot that runs re-arms later than `now` or not at all, so the
+    // schedule() below moves this entry past `now` (or erase() removed it).
     if (a->timers.retransmit <= now) run_retransmit(*this, *a, now, out);
-    if ((a = find(d.key.local, d.key.peer)) && a->timers.state <= now) run_state_timer(*this, *a, now, out);
-    if ((a = find(d.key.local, d.key.peer)) && a->timers.ual <= now) run_ual(*this, *a, now, out);
-    if ((a = find(d.key.local, d.key.peer))) schedule(*a);
+    if ((a = find(key.local, key.peer)) && a->timers.state <= now) run_state_timer(*this, *a, now, out);
+    if ((a = find(key.local, key.peer)) && a->timers.ual <= now) run_ual(*this, *a, now, out);
+    if ((a = find(key.local, key.peer))) schedule(*a);
   }
 }
 
 base::Time Engine::Impl::next_deadline() const {
-  base::Time next = base::kNever;
+  base::Time next = deadlines.earliest();
   for (const auto& cache : r1) {
     if (cache) next = std::min(next, cache->rotated_at() + config.timers.r1_rotation);
   }
-  // Drop stale heap entries so the answer is exact.
-  while (!deadlines.empty()) {
-    const Deadline& d = deadlines.top();
-    auto it = table.find(d.key);
-    if (it != table.end() && it->second.timers.earliest() == d.at) break;
-    deadlines.pop();
-  }
-  if (!deadlines.empty()) next = std::min(next, deadlines.top().at);
   return next;
 }
 
