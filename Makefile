@@ -47,6 +47,9 @@ demo-sim: deps
 	cmake --build build -j $(JOBS) --target hipctl hip-sim-demo
 	scripts/demo-sim.sh
 
+# The whole benchmark suite, then bench/results.md and bench/plots/*.svg from it
+# (about 10 minutes on 2 cores after the build; the network parts need root and
+# are reported as skipped without it). Knobs: scripts/run-bench.sh --help.
 bench: deps
 	cmake --preset bench
 	cmake --build build-bench -j $(JOBS)

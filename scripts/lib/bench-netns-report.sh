@@ -186,4 +186,48 @@ bench_write_markdown() {
       echo "</details>"
     done
   } >"$out"
+  bench_write_raw || bench_log "could not write the raw figures to $BENCH_RAW_OUT"
+}
+
+# Machine-readable twin of the report, for scripts/bench-report.py (plots and
+# per-round ratios): written only when BENCH_RAW_OUT names a file. Holds every
+# throughput run (the columns of throughput.tsv), every base exchange run
+# (bex-ENCAP.tsv), the commands, and why a mode or encapsulation was skipped.
+bench_write_raw() {
+  local out=${BENCH_RAW_OUT:-}
+  [ -n "$out" ] || return 0
+  mkdir -p "$(dirname "$out")"
+  local modes_json="[]" bex_json="[]" mode encap
+  for mode in $MODES; do
+    modes_json=$(jq -c --arg m "$mode" --arg lbl "$(bench_mode_label "$mode")" \
+      --arg path "${BENCH_MODE_PATH[$mode]:-}" --arg cmd "${BENCH_MODE_CMD[$mode]:-}" \
+      --arg skipped "${BENCH_MODE_SKIPPED[$mode]:-}" \
+      '. + [{mode: $m, label: $lbl, path: $path, command: $cmd,
+             skipped: (if $skipped == "" then null else $skipped end)}]' <<<"$modes_json")
+  done
+  for encap in ${BENCH_BEX_ENCAPS:-}; do
+    local runs="$BENCH_TMP/bex-$encap.tsv"
+    [ -f "$runs" ] || runs=/dev/null
+    bex_json=$(jq -c --arg e "$encap" --arg cmd "${BENCH_BEX_CMD[$encap]:-}" \
+      --arg skipped "${BENCH_BEX_SKIPPED[$encap]:-}" --rawfile rows "$runs" \
+      '. + [{encap: $e, command: $cmd, skipped: (if $skipped == "" then null else $skipped end),
+             runs: ($rows | split("\n") | map(select(length > 0) | split(" ")
+                    | {latency_ms: (.[0] | tonumber),
+                       i1_to_r2_ms: (if .[1] == "nan" then null else (.[1] | tonumber) end),
+                       logs_agree: (.[2] == "1")}))}]' <<<"$bex_json")
+  done
+  jq -n --arg date "$BENCH_DATE" --arg facts "$BENCH_FACTS" --arg git "${BENCH_GIT_REV:-unknown}" \
+    --arg build "$(bench_display_path "$BUILD_DIR")" --arg wg "${BENCH_WG_NOTE:-}" \
+    --arg hip "${BENCH_HIP_NOTE:-}" --argjson rounds "$ROUNDS" --argjson duration "$DURATION" \
+    --argjson bex_runs "$BEX_RUNS" --arg load_end "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --argjson modes "$modes_json" --argjson bex "$bex_json" \
+    --rawfile tp "$BENCH_TMP/throughput.tsv" '
+    {date: $date, machine: $facts, load_end: $load_end, git: $git, build: $build,
+     wireguard_go: $wg, hipd: $hip, rounds: $rounds, duration_s: $duration, bex_runs: $bex_runs,
+     modes: $modes, bex: $bex,
+     throughput: ($tp | split("\n") | map(select(length > 0) | split(" ")
+       | {mode: .[0], round: (.[1] | tonumber), gbit_s: (.[2] | tonumber), bytes: (.[3] | tonumber),
+          client_cpu_s: (.[4] | tonumber), server_cpu_s: (.[5] | tonumber),
+          tunnel_cpu_s: (.[6] | tonumber), retransmits: (.[7] | tonumber),
+          tun_queue_drops: (.[8] | tonumber), udp_rcvbuf_drops: (.[9] | tonumber)}))}' >"$out"
 }

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Merges one `make bench` run into bench/results.md and bench/plots/*.svg.
+
+Input is the raw folder scripts/run-bench.sh fills (BUILD/bench-raw):
+  machine.env             machine, revision, load, total time
+  status/PART             "ok|failed|skipped SECONDS [why]" per part
+  esp-N.json              esp_bench at 1400 bytes, one file per invocation
+  exchange_bench.json, identity_bench.json   primitive costs
+  results-inprocess.md    scripts/bench-inprocess.sh's section (tables parsed)
+  results-netns.md, netns.json   scripts/bench-netns.sh's section, raw runs
+  recovery.json           scripts/bench-recovery.sh's runs
+Every comparison is a ratio of two things measured alternately in one run,
+given as median (min–max). No figure makes this script fail.
+
+  scripts/bench-report.py --raw DIR --out bench/results.md --plots bench/plots --root REPO
+"""
+
+import argparse
+import glob
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import bench_svg  # noqa: E402
+import bench_goals  # noqa: E402
+
+
+def read_env(path):
+    env = {}
+    if os.path.exists(path):
+        for line in open(path):
+            key, _, value = line.rstrip("\n").partition("=")
+            env[key] = value
+    return env
+
+
+def read_status(raw, part):
+    """(state, seconds, why) of one part; state is ok, failed, skipped or missing."""
+    path = os.path.join(raw, "status", part)
+    if not os.path.exists(path):
+        return ("missing", 0, "not run (not in BENCH_PARTS)")
+    words = open(path).read().strip().split(" ", 2)
+    return (words[0], int(words[1]), words[2] if len(words) > 2 else "")
+
+
+def load_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def load_text(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+# ---- ESP ------------------------------------------------------------------------
+
+def esp_figures(raw):
+    """{transform: {"hip": [ns], "bare": [ns], "ratio": [per run]}} from esp-N.json."""
+    out = {}
+    for path in sorted(glob.glob(os.path.join(raw, "esp-*.json"))):
+        data = load_json(path)
+        if not data:
+            continue
+        ns = {}
+        for b in data.get("benchmarks", []):
+            if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
+                continue
+            ns[b["name"]] = b["cpu_time"]
+        for name, hip in ns.items():
+            if not name.startswith("hipstack/"):
+                continue
+            transform = name.split("/")[1]
+            bare = ns.get(name.replace("hipstack/", "bare_openssl/", 1))
+            if not bare:
+                continue
+            f = out.setdefault(transform, {"hip": [], "bare": [], "ratio": []})
+            f["hip"].append(hip)
+            f["bare"].append(bare)
+            f["ratio"].append(hip / bare)
+    return out
+
+
+def primitives_table(raw):
+    rows = []
+    for name in ("exchange_bench", "identity_bench"):
+        data = load_json(os.path.join(raw, name + ".json"))
+        if not data:
+            continue
+        for b in data.get("benchmarks", []):
+            if b.get("error_occurred"):
+                continue
+            t = b["cpu_time"]
+            unit = b.get("time_unit", "ns")
+            us = t / 1000 if unit == "ns" else t * 1000 if unit == "ms" else t
+            rows.append(f"| `{name}` | {b['name']} | {b.get('label', '')} | {us:,.2f} |")
+    return rows
+
+
+# ---- the document -----------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--raw", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--plots", required=True)
+    ap.add_argument("--root", default=".")
+    a = ap.parse_args()
+    raw = a.raw
+    os.makedirs(a.plots, exist_ok=True)
+    plots_rel = os.path.relpath(a.plots, os.path.dirname(os.path.abspath(a.out)))
+    env = read_env(os.path.join(raw, "machine.env"))
+    build = env.get("build", "build-bench")
+    status = {p: read_status(raw, p) for p in ("esp", "primitives", "inprocess", "netns", "recovery")}
+
+    inputs = bench_goals.Inputs(
+        build=build,
+        esp=esp_figures(raw),
+        esp_min_time=env.get("esp_min_time", "0.2"),
+        inprocess=load_text(os.path.join(raw, "results-inprocess.md")) if status["inprocess"][0] == "ok" else None,
+        netns=load_json(os.path.join(raw, "netns.json")) if status["netns"][0] == "ok" else None,
+        recovery=load_json(os.path.join(raw, "recovery.json")) if status["recovery"][0] == "ok" else None,
+        status=status)
+
+    L = []
+    emit = L.append
+    emit("# hipstack benchmark results")
+    emit("")
+    emit(f"Generated by `make bench` (`scripts/run-bench.sh {build}`, then `scripts/bench-report.py`) on "
+         f"{env.get('date', '?')} at commit {env.get('commit', '?')}"
+         + (f" with {env['dirty_files']} uncommitted changed files under src/ and bench/"
+            if env.get("dirty_files", "0") not in ("", "0") else "") + ".")
+    emit("")
+    emit(f"- machine: {env.get('nproc', '?')} cores, {env.get('cpu', '?')}, {env.get('memory', '?')} RAM, "
+         f"{env.get('kernel', '?')}; {env.get('openssl', '?')}")
+    emit(f"- build: `{build}`, CMAKE_BUILD_TYPE={env.get('build_type', '?')}, {env.get('compiler', '?')}")
+    emit(f"- load average {env.get('load_before', '?')} before, {env.get('load_after', '?')} after; the "
+         "machine may be shared, so absolute figures drift: every comparison below is a ratio of two "
+         "things measured alternately in the same run, given as median (min–max) over the runs")
+    parts = ", ".join(f"{p} {s[0]}" + (f" ({s[1]} s)" if s[0] in ("ok", "failed") else "")
+                      for p, s in status.items())
+    emit(f"- parts: {parts}; total {env.get('total_s', '?')} s")
+    for p, (state, _, why) in status.items():
+        if state in ("failed", "skipped"):
+            emit(f"- **{p} {state}**: {why}")
+    emit("- no figure fails the run: goals are stated, met or not, with what limits them")
+    emit("- regenerate everything: `make bench` (as root, or the network parts are skipped); "
+         "knobs: `scripts/run-bench.sh --help`; raw per-run figures and logs stay in the build folder's "
+         "`bench-raw/`")
+    emit("")
+
+    emit("## Goals")
+    emit("")
+    emit("| goal | figure: median (min–max) | met | what limits it | command |")
+    emit("|---|---|---|---|---|")
+    for row in bench_goals.goal_rows(inputs):
+        emit("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |")
+    emit("")
+    emit("Goals stated without a number are judged as follows: memory per association within "
+         f"±{bench_goals.MEMORY_DRIFT:.0%} across table sizes; per-event cost at most "
+         f"{bench_goals.FLAT_LIMIT:g}× from 100 associations to the largest table with the same peers "
+         "addressed; recovery met when traffic resumed in every run. Base exchange latency has no goal.")
+    emit("")
+
+    plots = bench_goals.draw_plots(inputs, a.plots, bench_svg)
+    if plots:
+        emit("## Plots")
+        emit("")
+        for name, caption in plots:
+            emit(f"![{caption}]({plots_rel}/{name})")
+            emit("")
+            emit(f"*{caption}*")
+            emit("")
+
+    emit("## ESP transform against the bare cipher (1400-byte packets)")
+    emit("")
+    emit(bench_goals.esp_section(inputs))
+    emit("")
+    emit("## Recovery after a crash")
+    emit("")
+    emit(bench_goals.recovery_section(inputs))
+    emit("")
+    emit("## Network: throughput ratios per round")
+    emit("")
+    emit(bench_goals.throughput_ratio_section(inputs))
+    emit("")
+
+    fragment = inputs.inprocess
+    emit(fragment.strip() if fragment else
+         f"## In-process benchmarks\n\nNot measured: {status['inprocess'][0]} {status['inprocess'][2]}")
+    emit("")
+    fragment = load_text(os.path.join(raw, "results-netns.md")) if status["netns"][0] == "ok" else None
+    emit(fragment.strip() if fragment else
+         f"## Network benchmark\n\nNot measured: {status['netns'][0]}: {status['netns'][2]}")
+    emit("")
+
+    prim = primitives_table(raw)
+    emit("## Cryptographic primitives (context, no goal)")
+    emit("")
+    if prim:
+        emit(f"CPU time of one operation, one run each (`{build}/bench/exchange_bench "
+             f"--benchmark_min_time=0.1`, `{build}/bench/identity_bench --benchmark_min_time=0.1`).")
+        emit("")
+        emit("<details><summary>Table</summary>")
+        emit("")
+        emit("| binary | benchmark | what | µs |")
+        emit("|---|---|---|---|")
+        L.extend(prim)
+        emit("")
+        emit("</details>")
+    else:
+        emit(f"Not measured: {status['primitives'][0]} {status['primitives'][2]}")
+    emit("")
+
+    with open(a.out, "w") as f:
+        f.write("\n".join(L))
+    print(f"bench-report: wrote {a.out} and {len(plots)} plots in {a.plots}")
+
+
+if __name__ == "__main__":
+    main()
