@@ -17,7 +17,12 @@ for i in $(seq 1 50); do [ -s "$pcap" ] && break; sleep 0.1; done
 sleep 0.5  # tshark writes its header before the capture is live
 
 check "ping6 to B's HIT (base exchange)" e2e_ping a b 3
-close_b() { hipnet_ctl a close "${HIPNET_HIT[b]}" | tee /dev/stderr | grep -q CLOSING; }
+close_b() {
+  local out
+  out=$(hipnet_ctl a close "${HIPNET_HIT[b]}")
+  echo "      $out"
+  grep -q CLOSING <<<"$out"
+}
 check "hipctl close answers CLOSING" close_b
 # The seed design: the closer leaves CLOSING for UNASSOCIATED on the
 # CLOSE_ACK; the side that got the CLOSE stays CLOSED (2 x MSL), resending
