@@ -173,7 +173,7 @@ void Driver::hold_for_exchange(std::span<const std::uint8_t> packet) {
     spdlog::debug("peer {}: no locator known, packet dropped", peer->to_string());
     return;
   }
-  engine_.connect(*peer, *path, io::monotonic_now(), actions_);
+  engine_.connect(*peer, *path, io::monotonic_now(), actions_, engine::Reason::data_to_send);
 }
 
 void Driver::on_hip_readable(io::RawSocket& socket) {

@@ -58,7 +58,9 @@ struct RemoveSa {
 
 // Why a state changed, for logs and `hipctl status`.
 enum class Reason : std::uint8_t {
-  connect_requested,    // data to send, or `hipctl connect`
+  connect_requested,    // `hipctl connect` (or a driver that does not say why)
+  data_to_send,         // an application packet for a peer without SAs (§4.4.3)
+  unknown_spi_received, // ESP on SAs we do not have: we lost our state (§4.5.4, §6.16)
   close_requested,      // `hipctl close`, daemon shutdown
   i1_received,
   r1_received,

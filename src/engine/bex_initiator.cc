@@ -19,7 +19,7 @@
 
 namespace hip::engine {
 
-void Engine::Impl::start_bex(Association& a, base::Time now, Actions& out) {
+void Engine::Impl::start_bex(Association& a, base::Time now, Actions& out, Reason why) {
   // A new incarnation (§4.4.3 CLOSING/CLOSED rows): CLOSED keeps its keys
   // until the new exchange's R1 arrives, to answer a repeated CLOSE; so does
   // ESTABLISHED repairing SAs that differ from the peer's (on_unknown_spi).
@@ -40,7 +40,7 @@ void Engine::Impl::start_bex(Association& a, base::Time now, Actions& out) {
   a.retries = 0;
   arm_retransmit(a, config.timers.i1_timeout, now);
   transmit(a.path, std::move(buf), out);
-  if (!keep_until_r1) set_state(a, State::i1_sent, Reason::connect_requested, now, out);
+  if (!keep_until_r1) set_state(a, State::i1_sent, why, now, out);
 }
 
 namespace {

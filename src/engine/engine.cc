@@ -49,7 +49,8 @@ void Engine::on_hip_packet(const Received& in, base::Time now, Actions& out) {
 
 void Engine::on_timeout(base::Time now, Actions& out) { impl_->on_timeout(now, out); }
 
-void Engine::connect(const base::Hit& peer, const Path& path, base::Time now, Actions& out) {
+void Engine::connect(const base::Hit& peer, const Path& path, base::Time now, Actions& out,
+                     Reason why) {
   if (impl_->identities.empty() || impl_->identity_index(peer)) return;
   // Our first identity initiates; choosing by the peer's HIT suite comes
   // with configuration of several identities.
@@ -61,7 +62,7 @@ void Engine::connect(const base::Hit& peer, const Path& path, base::Time now, Ac
     case State::closing:  // §4.4.3 Table 7: data to send -> I1, I1-SENT
     case State::closed:   // Table 8: send I1, stay CLOSED until the R1
       a->path = path;
-      impl_->start_bex(*a, now, out);
+      impl_->start_bex(*a, now, out, why);
       break;
     default:
       break;  // an exchange runs or exists; E-FAILED waits (Table 9)
@@ -117,12 +118,12 @@ void Engine::on_unknown_spi(std::uint32_t /*spi*/, const Path& path,
     if (now - a->state_since < impl_->config.timers.ec) return;
     last = now;
     a->path = path;
-    impl_->start_bex(*a, now, out);
+    impl_->start_bex(*a, now, out, Reason::unknown_spi_received);
     impl_->schedule(*a);
     return;
   }
   last = now;
-  connect(*peer_hint, path, now, out);
+  connect(*peer_hint, path, now, out, Reason::unknown_spi_received);
 }
 
 base::Time Engine::next_deadline() const { return impl_->next_deadline(); }

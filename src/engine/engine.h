@@ -76,8 +76,10 @@ class Engine {
   // Timers due at or before `now`.
   void on_timeout(base::Time now, Actions& out);
   // "Datagram to send requiring a new SA" (§4.4.3) or `hipctl connect`: start
-  // a base exchange with `peer` at `path` unless one exists or runs.
-  void connect(const base::Hit& peer, const Path& path, base::Time now, Actions& out);
+  // a base exchange with `peer` at `path` unless one exists or runs. `why`
+  // is the reason the state change reports (logs tell the triggers apart).
+  void connect(const base::Hit& peer, const Path& path, base::Time now, Actions& out,
+               Reason why = Reason::connect_requested);
   // Administrative close (`hipctl close`, shutdown): CLOSE, CLOSING.
   void close(const base::Hit& peer, base::Time now, Actions& out);
   void close_all(base::Time now, Actions& out);

@@ -95,7 +95,8 @@ struct Engine::Impl {
   void touch(Association& a, base::Time now);
 
   // bex_initiator.cc
-  void start_bex(Association& a, base::Time now, Actions& out);
+  void start_bex(Association& a, base::Time now, Actions& out,
+                 Reason why = Reason::connect_requested);
   void on_r1(const Incoming& in, Association* a, base::Time now, Actions& out);
   void on_r2(const Incoming& in, Association* a, base::Time now, Actions& out);
 

@@ -20,6 +20,8 @@ std::string_view to_string(State s) {
 std::string_view to_string(Reason r) {
   switch (r) {
     case Reason::connect_requested: return "connect requested";
+    case Reason::data_to_send: return "data to send";
+    case Reason::unknown_spi_received: return "unknown SPI received";
     case Reason::close_requested: return "close requested";
     case Reason::i1_received: return "I1 received";
     case Reason::r1_received: return "R1 received";

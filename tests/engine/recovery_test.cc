@@ -60,6 +60,14 @@ TEST(Recovery, SurvivorSendsFirstAndTheUnknownSpiRestartsTheExchange) {
   // its peer table that A lives at that locator and tells the engine.
   Actions out;
   pair.b().engine->on_unknown_spi(spi_a_sends_to, pair.b().to_peer, pair.a().hit, pair.now(), out);
+  // The log says why the exchange started: not an operator's connect.
+  bool reported = false;
+  for (const Action& action : out) {
+    if (const auto* c = std::get_if<StateChanged>(&action)) {
+      reported = c->to == State::i1_sent && c->reason == Reason::unknown_spi_received;
+    }
+  }
+  EXPECT_TRUE(reported);
   pair.run(pair.b(), out);
   EXPECT_EQ(pair.b().state_with(pair.a().hit), State::established);
   expect_matching_sas(pair.a(), pair.b());
@@ -71,6 +79,21 @@ TEST(Recovery, SurvivorSendsFirstAndTheUnknownSpiRestartsTheExchange) {
   pair.b().engine->on_unknown_spi(spi_a_sends_to, pair.b().to_peer, pair.a().hit, pair.now(), again);
   EXPECT_TRUE(again.empty());
   EXPECT_EQ(pair.b().engine->counters().unknown_spi, 2u);
+}
+
+TEST(Recovery, ConnectReportsTheReasonTheDriverGives) {
+  EnginePair pair;
+  Actions out;
+  pair.a().engine->connect(pair.b().hit, pair.a().to_peer, pair.now(), out, Reason::data_to_send);
+  const StateChanged* change = nullptr;
+  for (const Action& action : out) {
+    if (const auto* c = std::get_if<StateChanged>(&action)) change = c;
+  }
+  ASSERT_NE(change, nullptr);
+  EXPECT_EQ(change->to, State::i1_sent);
+  EXPECT_EQ(change->reason, Reason::data_to_send);
+  EXPECT_EQ(to_string(Reason::data_to_send), "data to send");
+  EXPECT_EQ(to_string(Reason::unknown_spi_received), "unknown SPI received");
 }
 
 TEST(Recovery, UnknownSpiWithoutAHintIsCountedOnly) {
