@@ -148,20 +148,25 @@ hipnet_spawn() {
   HIPNET_BG[$name]=$!
 }
 
-# hipnet_reap NAME [SIGNAL]: ends a spawned process by its PID.
-hipnet_reap() {
-  local name=$1 sig=${2:-TERM} pid=${HIPNET_BG[$1]:-}
-  [ -n "$pid" ] || return 0
+# hipnet_end PID SIGNAL: signals PID, waits (bounded), then SIGKILL.
+hipnet_end() {
+  local pid=$1 sig=$2
   kill -"$sig" "$pid" 2>/dev/null || true
   if ! hipnet_wait_exit "$pid"; then kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+}
+
+# hipnet_reap NAME [SIGNAL]: ends a spawned process by its PID.
+hipnet_reap() {
+  local name=$1 pid=${HIPNET_BG[$1]:-}
+  [ -n "$pid" ] || return 0
+  hipnet_end "$pid" "${2:-TERM}"
   unset "HIPNET_BG[$name]"
 }
 
 hipnet_stop() {
   local host=$1 pid=${HIPNET_PID[$1]:-}
   [ -n "$pid" ] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  if ! hipnet_wait_exit "$pid"; then kill -KILL "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  hipnet_end "$pid" TERM
   unset "HIPNET_PID[$host]"
 }
 

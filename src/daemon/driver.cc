@@ -74,7 +74,8 @@ Driver::Driver(Config config, std::vector<engine::LocalIdentity> identities,
       timer_(std::move(timer)),
       tun_(std::move(tun)),
       pool_(kSegments * kBufferBytes),
-      super_packet_(io::kMaxSuperPacketBytes),
+      // +1: a read that fills the room exactly is reported truncated (io/tun.h).
+      super_packet_(io::kMaxSuperPacketBytes + 1),
       started_(now) {
   several_identities_ = engine_.local_hits().size() > 1;
 }
@@ -84,6 +85,12 @@ Driver::~Driver() {
   control_.reset();
 }
 
+bool Driver::udp_wanted() const {
+  return config_.daemon.udp_encapsulation ||
+         std::any_of(config_.peers.entries().begin(), config_.peers.entries().end(),
+                     [](const PeerEntry& p) { return p.udp; });
+}
+
 base::Result<void, std::string> Driver::set_up_device() {
   auto nl = io::Netlink::open();
   if (!nl) return base::unexpected("netlink: " + nl.error().message());
@@ -91,12 +98,8 @@ base::Result<void, std::string> Driver::set_up_device() {
   if (!index) return base::unexpected(index.error().message());
   // The worst case of every transform and encapsulation we may use, so no
   // ESP packet is ever fragmented (io/mtu.h), for a 1500-byte path.
-  const bool udp_possible = config_.daemon.udp_encapsulation ||
-                            std::any_of(config_.peers.entries().begin(),
-                                        config_.peers.entries().end(),
-                                        [](const PeerEntry& p) { return p.udp; });
   const std::size_t mtu = io::tun_mtu_for_path(
-      1500, /*outer_ipv6=*/true, udp_possible, 8 + esp::kMaxIvBytes + esp::kEspTailroom);
+      1500, /*outer_ipv6=*/true, udp_wanted(), 8 + esp::kMaxIvBytes + esp::kEspTailroom);
   if (auto r = nl->set_mtu(*index, static_cast<std::uint32_t>(mtu)); !r) {
     return base::unexpected(r.error().message());
   }
@@ -143,11 +146,7 @@ base::Result<void, std::string> Driver::open_sockets() {
   if (auto r = open_raw(Family::v6, io::kProtoHip, kHipBuffers, sockets_.hip6); !r) return r;
   if (auto r = open_raw(Family::v4, io::kProtoEsp, kEspBuffers, sockets_.esp4); !r) return r;
   if (auto r = open_raw(Family::v6, io::kProtoEsp, kEspBuffers, sockets_.esp6); !r) return r;
-  const bool udp_wanted = config_.daemon.udp_encapsulation ||
-                          std::any_of(config_.peers.entries().begin(),
-                                      config_.peers.entries().end(),
-                                      [](const PeerEntry& p) { return p.udp; });
-  if (udp_wanted) {
+  if (udp_wanted()) {
     io::UdpSocketConfig udp;
     udp.port = config_.daemon.udp_port;
     udp.buffers = kEspBuffers;
@@ -212,6 +211,7 @@ int Driver::run() {
 
 void Driver::on_timer() {
   (void)timer_.read_expirations();
+  armed_for_.reset();
   engine_.on_timeout(io::monotonic_now(), actions_);
   after_event();
 }
@@ -265,9 +265,16 @@ void Driver::after_event() {
   flush_pending();
   // flush_pending may have reported traffic to the engine.
   drain_actions();
-  if (auto r = timer_.arm_at(engine_.next_deadline()); !r) {
+  // Most events (every ESP batch) leave the deadline where it was: skip the
+  // timerfd_settime then. The timer handler clears armed_for_ so a deadline
+  // that has fired is armed again even if it did not move.
+  const base::Time deadline = engine_.next_deadline();
+  if (deadline == armed_for_) return;
+  if (auto r = timer_.arm_at(deadline); !r) {
     spdlog::error("timerfd: {}", r.error().message());
+    return;
   }
+  armed_for_ = deadline;
 }
 
 void Driver::watch(int fd, bool readable, bool writable) {

@@ -86,6 +86,7 @@ class Driver final : public ControlHandler, public FdWatcher {
 
   Driver(Config config, std::vector<engine::LocalIdentity> identities, io::SignalFd& signals,
          io::EpollLoop loop, io::TimerFd timer, io::Tun tun, base::Time now);
+  bool udp_wanted() const;  // UDP encapsulation on, or a peer configured for it
   base::Result<void, std::string> set_up_device();
   base::Result<void, std::string> open_sockets();
   base::Result<void, std::string> register_handlers();
@@ -109,9 +110,21 @@ class Driver final : public ControlHandler, public FdWatcher {
   void send_protected(std::span<const esp::EncapResult> results, std::span<esp::PacketBuffer> pkts);
   void hold_for_exchange(std::span<const std::uint8_t> packet);
   // Inbound ESP: pkts/hints/addressing of one receive batch.
-  void deliver_protected(std::span<const esp::PacketBuffer> pkts,
-                         std::span<const esp::beet::OuterHints> hints,
-                         std::span<const io::Addressing> from);
+  // ESP packets of one receive batch (raw 50 or UDP 10500), with what the
+  // socket said about each.
+  struct InboundEsp {
+    std::array<esp::PacketBuffer, kBatch> pkts;
+    std::array<esp::beet::OuterHints, kBatch> hints;
+    std::array<io::Addressing, kBatch> from;
+    std::size_t count = 0;
+    void add(const io::RecvSlot& slot, std::size_t offset, std::size_t length) {
+      pkts[count] = {slot.buffer, offset, length};
+      hints[count] = {slot.hop_limit, slot.tclass};
+      from[count] = slot.addressing;
+      ++count;
+    }
+  };
+  void deliver_protected(const InboundEsp& batch);
   void note_traffic(std::uint32_t spi, bool inbound, base::Time now);
 
   // Actions (driver_actions.cc).
@@ -166,6 +179,7 @@ class Driver final : public ControlHandler, public FdWatcher {
   };
   std::map<base::Hit, SaHistory> sa_history_;
 
+  std::optional<base::Time> armed_for_;  // the deadline the timerfd holds
   base::Time started_;
   bool shutting_down_ = false;
   base::Time shutdown_deadline_{};

@@ -29,7 +29,6 @@ struct DriverCounters {
   std::uint64_t udp_ignored = 0;          // NAT keepalives and STUN
   std::uint64_t no_socket = 0;            // a path needing a socket hipd has not opened
   std::uint64_t sa_install_failed = 0;
-  std::uint64_t unknown_spi_reported = 0;
   std::uint64_t rekey_due = 0;            // a sequence counter neared its end
   std::uint64_t reloads = 0;
   std::uint64_t reload_failed = 0;

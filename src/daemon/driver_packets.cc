@@ -199,21 +199,15 @@ void Driver::on_esp_readable(io::RawSocket& socket) {
   prepare(slots);
   auto n = socket.receive_batch(slots);
   if (!n) return;
-  std::array<esp::PacketBuffer, kBatch> pkts;
-  std::array<esp::beet::OuterHints, kBatch> hints;
-  std::array<io::Addressing, kBatch> from;
-  std::size_t count = 0;
+  InboundEsp batch;
   for (std::size_t i = 0; i < *n; ++i) {
     if (slots[i].status != io::RecvStatus::ok) {
       ++counters_.esp_truncated;
       continue;
     }
-    pkts[count] = {slots[i].buffer, slots[i].payload_offset, slots[i].length};
-    hints[count] = {slots[i].hop_limit, slots[i].tclass};
-    from[count] = slots[i].addressing;
-    ++count;
+    batch.add(slots[i], slots[i].payload_offset, slots[i].length);
   }
-  deliver_protected({pkts.data(), count}, {hints.data(), count}, {from.data(), count});
+  deliver_protected(batch);
   after_event();
 }
 
@@ -222,10 +216,7 @@ void Driver::on_udp_readable() {
   prepare(slots);
   auto n = sockets_.udp->receive_batch(slots);
   if (!n) return;
-  std::array<esp::PacketBuffer, kBatch> pkts;
-  std::array<esp::beet::OuterHints, kBatch> hints;
-  std::array<io::Addressing, kBatch> from;
-  std::size_t count = 0;
+  InboundEsp batch;
   const base::Time now = io::monotonic_now();
   for (std::size_t i = 0; i < *n; ++i) {
     const io::RecvSlot& slot = slots[i];
@@ -242,10 +233,7 @@ void Driver::on_udp_readable() {
             now, actions_);
         break;
       case io::UdpPayloadKind::esp:
-        pkts[count] = {slot.buffer, slot.payload_offset + what.offset, what.length};
-        hints[count] = {slot.hop_limit, slot.tclass};
-        from[count] = slot.addressing;
-        ++count;
+        batch.add(slot, slot.payload_offset + what.offset, what.length);
         break;
       case io::UdpPayloadKind::nat_keepalive:
       case io::UdpPayloadKind::stun:
@@ -256,14 +244,15 @@ void Driver::on_udp_readable() {
         break;
     }
   }
-  deliver_protected({pkts.data(), count}, {hints.data(), count}, {from.data(), count});
+  deliver_protected(batch);
   after_event();
 }
 
-void Driver::deliver_protected(std::span<const esp::PacketBuffer> pkts,
-                               std::span<const esp::beet::OuterHints> hints,
-                               std::span<const io::Addressing> from) {
-  if (pkts.empty()) return;
+void Driver::deliver_protected(const InboundEsp& batch) {
+  if (batch.count == 0) return;
+  const std::span<const esp::PacketBuffer> pkts(batch.pkts.data(), batch.count);
+  const std::span<const esp::beet::OuterHints> hints(batch.hints.data(), batch.count);
+  const auto& from = batch.from;
   counters_.esp_received += pkts.size();
   std::array<esp::DecapResult, kBatch> results;
   const base::Time now = io::monotonic_now();
@@ -276,7 +265,6 @@ void Driver::deliver_protected(std::span<const esp::PacketBuffer> pkts,
     if (r.status == esp::Status::unknown_spi) {
       // Maybe we lost our state, or the peer did (RFC 7401 §4.5.4, §6.16):
       // the engine decides, rate-limited, with a hint of who sits there.
-      ++counters_.unknown_spi_reported;
       const bool udp = from[i].peer_port != 0;
       engine_.on_unknown_spi(r.spi, path_of(from[i], udp), config_.peers.hit_at(from[i].peer),
                              now, actions_);

@@ -36,7 +36,7 @@ sent=$(cat "$HIPNET_DIR/tx.out"); received=$(cat "$HIPNET_DIR/rx.out")
 echo "      sender:   $sent"
 echo "      receiver: $received"
 check "a TCP transfer B -> A during the flood completed intact" \
-  test -n "$sent" -a "$(echo "$sent" | awk '{print $2, $4}')" = "$(echo "$received" | awk '{print $2, $4}')"
+  e2e_same_bytes "$sent" "$received"
 check "hipd A is still running" kill -0 "${HIPNET_PID[a]}"
 check "A still answers B (5 pings)" e2e_ping b a 5
 check "A is ESTABLISHED with B" hipnet_wait_state a ESTABLISHED 3

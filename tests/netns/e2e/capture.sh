@@ -50,7 +50,7 @@ count=$(tshark -r "$pcap" -Y hip 2>/dev/null | wc -l)
 check "tshark sees HIP packets ($count)" test "$count" -ge 10
 check "every HIP checksum is good per tshark ($bad bad)" test "$bad" = 0
 has() { [[ " $types " == *" $1 "* ]]; }
-check "I1, R1, I2, R2 on the wire (types 1-4)" bash -c "[[ ' $types ' == *' 1 '* && ' $types ' == *' 2 '* && ' $types ' == *' 3 '* && ' $types ' == *' 4 '* ]]"
+check "I1, R1, I2, R2 on the wire (types 1-4)" eval 'has 1 && has 2 && has 3 && has 4'
 closes=$(tshark -r "$pcap" -Y "hip.packet_type == 18" 2>/dev/null | wc -l)
 acks=$(tshark -r "$pcap" -Y "hip.packet_type == 19" 2>/dev/null | wc -l)
 check "CLOSE (18) seen twice: hipctl close and SIGTERM ($closes)" test "$closes" -ge 2

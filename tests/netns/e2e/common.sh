@@ -69,6 +69,12 @@ e2e_two_hosts() {  # MODE FAMILY [extra [network] lines...]
   hipnet_start a && hipnet_start b
 }
 
+# e2e_same_bytes SENT RECEIVED: the two tcp_transfer.py report lines name
+# the same byte count and SHA-256 (and the sender finished at all).
+e2e_same_bytes() {
+  [ -n "$1" ] && [ "$(awk '{print $2, $4}' <<<"$1")" = "$(awk '{print $2, $4}' <<<"$2")" ]
+}
+
 # e2e_transfer FROM TO BYTES [TIMEOUT]: TCP from host FROM to host TO's HIT;
 # true when the receiver got every byte with the sender's SHA-256.
 e2e_transfer() {
@@ -86,7 +92,7 @@ e2e_transfer() {
   echo "      sender:   $sent"
   echo "      receiver: $received"
   [ $rc = 0 ] || return 1
-  [ "$(echo "$sent" | awk '{print $2, $4}')" = "$(echo "$received" | awk '{print $2, $4}')" ]
+  e2e_same_bytes "$sent" "$received"
 }
 
 # e2e_counter HOST NAME: one of hipd's counters from `hipctl --json status`:

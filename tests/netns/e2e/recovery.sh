@@ -45,7 +45,7 @@ sent=$(cat "$HIPNET_DIR/tx.out"); received=$(cat "$HIPNET_DIR/rx.out")
 echo "      sender:   $sent"
 echo "      receiver: $received"
 check "the TCP transfer spanning the crash completed intact" \
-  test -n "$sent" -a "$(echo "$sent" | awk '{print $2, $4}')" = "$(echo "$received" | awk '{print $2, $4}')"
+  e2e_same_bytes "$sent" "$received"
 
 first=$(awk -v r="$ready" '/bytes from/ { t = substr($1, 2, length($1) - 2); if (t + 0 > r + 0) { print t; exit } }' "$HIPNET_DIR/pings.out")
 check "pings answered again after the restart" test -n "$first"
